@@ -1,0 +1,37 @@
+//! SQLite backend: the embedded default, one file under the data directory,
+//! in WAL mode so readers never wait for the writer.
+
+use std::path::Path;
+use std::time::Duration;
+
+use ketnoi_store::StoreError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "register", include_str!("../migrations/0001_register.sql"))];
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and applies migrations.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        ketnoi_store::embedded_migrator(MIGRATIONS).run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The journal mode in force, for tests and `ketnoi doctor`-style checks.
+    pub async fn journal_mode(&self) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&self.pool).await?)
+    }
+}
+
+ketnoi_store::impl_sql_store!(SqliteStore, sqlx::Sqlite, "sqlite");
