@@ -12,4 +12,4 @@ mod resolve;
 
 pub use export::export_sites;
 pub use import::{ImportError, ImportOptions, ImportReport, RowError, import_sites};
-pub use resolve::resolve_unit;
+pub use resolve::{UnitListing, list_units, resolve_unit};

@@ -8,16 +8,17 @@ use ketnoi_domain::Unit;
 use ketnoi_domain::text::{fold, strip_committee_prefix};
 use ketnoi_store::{Store, StoreError};
 
-/// Resolves an exact unit id, or else a code as it stood on `at`. A code that
-/// no longer names a unit on `at` resolves to the unit that last carried it.
+/// Resolves a code as it stood on `at` (the 2025 reform reused codes), or
+/// else an exact unit id. A code that names no unit on `at` resolves to the
+/// unit that last carried it before that day.
 pub async fn resolve_unit(store: &dyn Store, code_or_id: &str, at: NaiveDate) -> Result<Option<Unit>, StoreError> {
     let wanted = code_or_id.trim();
-    if let Some(u) = store.get_unit(wanted).await? {
-        return Ok(Some(u));
-    }
     let mut candidates = store.units_by_code(wanted).await?;
     if let Some(i) = candidates.iter().position(|u| u.is_valid_at(at)) {
         return Ok(Some(candidates.swap_remove(i)));
+    }
+    if let Some(u) = store.get_unit(wanted).await? {
+        return Ok(Some(u));
     }
     candidates.retain(|u| u.valid_to.is_some_and(|to| to < at));
     candidates.sort_by_key(|u| u.valid_to);
@@ -88,4 +89,36 @@ impl<'a> NameResolver<'a> {
         }
         Ok(false)
     }
+}
+
+/// Units as they stood on `at`: the children of `parent` (a code or id), all
+/// units of `level`, or without either the top level (the Government and the
+/// provinces). `None` when `parent` names no unit.
+pub async fn list_units(
+    store: &dyn Store,
+    parent: Option<&str>,
+    level: Option<ketnoi_domain::UnitLevel>,
+    at: NaiveDate,
+) -> Result<Option<UnitListing>, StoreError> {
+    let parent = match parent {
+        Some(code) => match resolve_unit(store, code, at).await? {
+            Some(u) => Some(u),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    let query = ketnoi_store::UnitQuery {
+        parent_id: parent.as_ref().map(|p| p.id.clone()),
+        level,
+        roots_only: parent.is_none() && level.is_none(),
+        at,
+    };
+    let items = store.list_units(&query).await?;
+    Ok(Some(UnitListing { parent, items }))
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitListing {
+    pub parent: Option<Unit>,
+    pub items: Vec<Unit>,
 }

@@ -1,0 +1,207 @@
+//! Command-line interface. Every option that configures the service can also
+//! come from a `KETNOI_*` environment variable or the config file; a flag wins
+//! over the environment, which wins over the file.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "ketnoi", version, about = "Integration hub of Viet Nam's government portal network", long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Config file (TOML); default: DATA_DIR/ketnoi.toml when it exists.
+    #[arg(long, global = true, env = "KETNOI_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Directory for the SQLite database and indexes.
+    #[arg(long, global = true, env = "KETNOI_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Store URL: `postgres://…` for PostgreSQL; default: SQLite in DATA_DIR/ketnoi.db.
+    #[arg(long, global = true, env = "KETNOI_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Log format on standard error.
+    #[arg(long, global = true, env = "KETNOI_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ServeArgs {
+    /// Address of the HTTP API and pages.
+    #[arg(long, env = "KETNOI_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Address of the Prometheus metrics endpoint (kept off the public listener).
+    #[arg(long, env = "KETNOI_METRICS_LISTEN", value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Bearer token that grants operator rights until users and roles exist.
+    #[arg(long, env = "KETNOI_ADMIN_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start the HTTP server (API, health, metrics).
+    Serve(ServeArgs),
+    /// Load the built-in units and a sample register, then serve them.
+    Demo(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Show the effective configuration (secrets redacted).
+    Config {
+        #[command(flatten)]
+        serve: ServeArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Administrative units (current and before the 2025 reform).
+    #[command(subcommand)]
+    Units(UnitsCommand),
+    /// Registered sites (cổng/trang thông tin điện tử).
+    #[command(subcommand)]
+    Sites(SitesCommand),
+    /// Focal contacts of units (personal data).
+    #[command(subcommand)]
+    Contacts(ContactsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UnitsCommand {
+    /// Load the built-in units into the store (idempotent).
+    Import {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List units as they were on a date: children of --parent, all of a --level, or the top level.
+    List {
+        /// Unit code or id, e.g. 38 (Thanh Hóa).
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        /// Date (YYYY-MM-DD); default today in Viet Nam.
+        #[arg(long, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        #[arg(long, value_enum)]
+        level: Option<LevelArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One unit with its predecessors and successors.
+    Show {
+        code: String,
+        #[arg(long, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LevelArg {
+    Central,
+    Province,
+    District,
+    Commune,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SitesCommand {
+    /// Import sites from CSV (ketnoi layout or the Thanh Hóa annex layout).
+    Import {
+        file: PathBuf,
+        /// Import the valid rows (in one transaction) and report the others.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Look unit names up under this unit only, e.g. 38.
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        /// Day on which unit codes and names are read; default today.
+        #[arg(long, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        /// Encoding of the file (utf-8, windows-1258, utf-16); default: detect.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+        /// Largest file accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+        max_bytes: usize,
+        /// Check everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every site as CSV (ketnoi layout) to standard output or --output.
+    Export {
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Start with a UTF-8 byte order mark so Excel shows Vietnamese correctly.
+        #[arg(long)]
+        excel: bool,
+    },
+    /// List sites.
+    List {
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one site.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete one site.
+    Delete { id: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContactsCommand {
+    /// Add a focal contact to a unit.
+    Add {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, value_enum, default_value = "unit")]
+        role: RoleArg,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        position: Option<String>,
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List focal contacts.
+    List {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a focal contact.
+    Delete { id: i64 },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum RoleArg {
+    Unit,
+    Vendor,
+}

@@ -1,0 +1,36 @@
+/// `println!` that returns the write error instead of panicking, so
+/// `ketnoi units list | head` ends quietly (see `main`'s broken-pipe rule).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
+pub mod contacts;
+pub mod sites;
+pub mod units;
+
+use std::fmt;
+
+/// Bad input from the user (a rejected import, an unknown unit): exit code 65
+/// (EX_DATAERR) instead of 1, so scripts can tell it from a failure of ketnoi.
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl fmt::Display for BadInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+pub fn bad_input(message: impl Into<String>) -> anyhow::Error {
+    BadInput(message.into()).into()
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    outln!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! Effective configuration: flags, then `KETNOI_*` variables (both through
+//! clap), then the config file, then defaults.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::cli::{GlobalArgs, LogFormat, ServeArgs};
+
+pub const DEFAULT_DATA_DIR: &str = "ketnoi-data";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DEFAULT_METRICS_LISTEN: &str = "127.0.0.1:9464";
+/// Shorter tokens are guessable; the token grants every operator right.
+pub const MIN_ADMIN_TOKEN_CHARS: usize = 16;
+const CONFIG_FILE_NAME: &str = "ketnoi.toml";
+
+/// The config file. Unknown keys are errors, so a typo never silently falls back to a default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    listen: Option<SocketAddr>,
+    metrics_listen: Option<SocketAddr>,
+    admin_token: Option<String>,
+    log_format: Option<LogFormat>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub listen: SocketAddr,
+    pub metrics_listen: SocketAddr,
+    pub admin_token: Option<String>,
+    pub log_format: LogFormat,
+    /// The config file that was read, if any.
+    pub file: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn load(global: &GlobalArgs, serve: &ServeArgs) -> anyhow::Result<Config> {
+        let (file, path) = match &global.config {
+            Some(p) => (read_file(p)?, Some(p.clone())),
+            None => {
+                let dir = global.data_dir.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+                let p = dir.join(CONFIG_FILE_NAME);
+                if p.is_file() { (read_file(&p)?, Some(p)) } else { (FileConfig::default(), None) }
+            }
+        };
+        let admin_token = serve.admin_token.clone().or(file.admin_token).filter(|t| !t.is_empty());
+        if let Some(t) = &admin_token {
+            if t.chars().count() < MIN_ADMIN_TOKEN_CHARS {
+                bail!("the admin token must be at least {MIN_ADMIN_TOKEN_CHARS} characters long");
+            }
+        }
+        Ok(Config {
+            data_dir: global.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
+            database_url: global.database_url.clone().or(file.database_url).filter(|u| !u.is_empty()),
+            listen: serve.listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default")),
+            metrics_listen: serve
+                .metrics_listen
+                .or(file.metrics_listen)
+                .unwrap_or_else(|| DEFAULT_METRICS_LISTEN.parse().expect("valid default")),
+            admin_token,
+            log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Text),
+            file: path,
+        })
+    }
+
+    /// What `ketnoi config` prints: no secret leaves in clear.
+    pub fn redacted(&self) -> RedactedConfig {
+        RedactedConfig {
+            data_dir: self.data_dir.display().to_string(),
+            database: match &self.database_url {
+                Some(url) => redact_url(url),
+                None => format!("sqlite:{}", self.data_dir.join("ketnoi.db").display()),
+            },
+            listen: self.listen.to_string(),
+            metrics_listen: self.metrics_listen.to_string(),
+            admin_token: if self.admin_token.is_some() { "(set)" } else { "(not set)" },
+            log_format: self.log_format,
+            config_file: self.file.as_ref().map(|p| p.display().to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct RedactedConfig {
+    pub data_dir: String,
+    pub database: String,
+    pub listen: String,
+    pub metrics_listen: String,
+    pub admin_token: &'static str,
+    pub log_format: LogFormat,
+    pub config_file: Option<String>,
+}
+
+fn read_file(path: &Path) -> anyhow::Result<FileConfig> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_file_which_beats_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:7000\"\nmetrics_listen = \"127.0.0.1:7001\"\nadmin_token = \"from-file-0123456789\"\n")
+            .unwrap();
+        let global = GlobalArgs { config: Some(file), ..Default::default() };
+        let serve = ServeArgs { listen: Some("127.0.0.1:9000".parse().unwrap()), ..Default::default() };
+        let c = Config::load(&global, &serve).unwrap();
+        assert_eq!(c.listen.port(), 9000);
+        assert_eq!(c.metrics_listen.port(), 7001);
+        assert_eq!(c.admin_token.as_deref(), Some("from-file-0123456789"));
+        assert_eq!(c.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
+    }
+
+    #[test]
+    fn unknown_keys_short_tokens_and_missing_files_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "lisen = \"127.0.0.1:7000\"\n").unwrap();
+        let global = GlobalArgs { config: Some(file.clone()), ..Default::default() };
+        assert!(Config::load(&global, &ServeArgs::default()).is_err());
+        std::fs::write(&file, "admin_token = \"short\"\n").unwrap();
+        assert!(Config::load(&global, &ServeArgs::default()).is_err());
+        let missing = GlobalArgs { config: Some(dir.path().join("none.toml")), ..Default::default() };
+        assert!(Config::load(&missing, &ServeArgs::default()).is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

@@ -1,0 +1,202 @@
+//! The binary as users run it: real processes, real files, real HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const ANNEX: &str = "STT\tTên cơ quan, đơn vị\tĐịa chỉ cổng/trang thông tin điện tử\tGhi chú\n\
+    1\tUBND huyện Nga Sơn\tngason.thanhhoa.gov.vn\t\n\
+    2\tThị trấn Nga Sơn\tthitran.ngason.thanhhoa.gov.vn\tChưa có cổng/trang thông tin điện tử\n\
+    3\tXã Nga Điền\tngadien.ngason.thanhhoa.gov.vn\t\n";
+
+fn ketnoi(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ketnoi"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("KETNOI_LISTEN")
+        .env_remove("KETNOI_DATABASE_URL")
+        .env_remove("KETNOI_CONFIG")
+        .output()
+        .expect("run ketnoi")
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "exit {:?}\nstdout: {}\nstderr: {}", out.status, text(&out.stdout), text(&out.stderr));
+    text(&out.stdout)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn json_len(s: &str) -> usize {
+    serde_json::from_str::<Vec<serde_json::Value>>(s).expect("a JSON array").len()
+}
+
+#[test]
+fn help_lists_every_command() {
+    let out = ok(Command::new(env!("CARGO_BIN_EXE_ketnoi")).arg("--help").output().unwrap());
+    for command in ["serve", "demo", "migrate", "config", "units", "sites", "contacts"] {
+        assert!(out.contains(command), "--help lacks {command}:\n{out}");
+    }
+    let units = ok(Command::new(env!("CARGO_BIN_EXE_ketnoi")).args(["units", "--help"]).output().unwrap());
+    for sub in ["import", "list", "show"] {
+        assert!(units.contains(sub));
+    }
+}
+
+#[test]
+fn units_import_then_list_by_parent_date_and_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ok(ketnoi(dir.path(), &["units", "import", "--json"]));
+    let counts: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert!(counts["created"].as_u64().unwrap() > 14_000);
+    let again: serde_json::Value = serde_json::from_str(&ok(ketnoi(dir.path(), &["units", "import", "--json"]))).unwrap();
+    assert_eq!((again["created"].as_u64(), again["updated"].as_u64()), (Some(0), Some(0)), "import is idempotent");
+
+    let communes = ok(ketnoi(dir.path(), &["units", "list", "--parent", "38", "--json"]));
+    assert_eq!(json_len(&communes), 166);
+    let districts = ok(ketnoi(dir.path(), &["units", "list", "--parent", "38", "--at", "2025-06-30", "--json"]));
+    assert_eq!(json_len(&districts), 26);
+    assert_eq!(json_len(&ok(ketnoi(dir.path(), &["units", "list", "--level", "province", "--json"]))), 34);
+    let old = ok(ketnoi(dir.path(), &["units", "list", "--level", "province", "--at", "2025-06-30", "--json"]));
+    assert_eq!(json_len(&old), 63);
+
+    let unknown = ketnoi(dir.path(), &["units", "list", "--parent", "zz"]);
+    assert_eq!(unknown.status.code(), Some(65));
+    assert!(text(&unknown.stderr).contains("zz"));
+    let bad_date = ketnoi(dir.path(), &["units", "list", "--at", "2025-13-45"]);
+    assert_eq!(bad_date.status.code(), Some(2), "clap reports a malformed date as a usage error");
+}
+
+#[test]
+fn sites_import_is_idempotent_and_a_bad_row_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(ketnoi(dir.path(), &["units", "import"]));
+    let annex = dir.path().join("annex.tsv");
+    std::fs::write(&annex, ANNEX).unwrap();
+    let first = ok(ketnoi(dir.path(), &["sites", "import", annex.to_str().unwrap(), "--json"]));
+    let report: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(report["counts"]["created"], 3);
+    let again: serde_json::Value =
+        serde_json::from_str(&ok(ketnoi(dir.path(), &["sites", "import", annex.to_str().unwrap(), "--json"]))).unwrap();
+    assert_eq!((again["counts"]["created"].as_u64(), again["counts"]["unchanged"].as_u64()), (Some(0), Some(3)));
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "unit_code,urls\n38,thanhhoa.gov.vn\n99999,sai.gov.vn\n").unwrap();
+    let out = ketnoi(dir.path(), &["sites", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(65));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.csv:3:") && err.contains("99999"), "{err}");
+    assert_eq!(json_len(&ok(ketnoi(dir.path(), &["sites", "list", "--json"]))), 3, "nothing written");
+
+    let skipped = ok(ketnoi(dir.path(), &["sites", "import", bad.to_str().unwrap(), "--skip-invalid"]));
+    assert!(skipped.contains("1 tạo mới"), "{skipped}");
+    assert_eq!(json_len(&ok(ketnoi(dir.path(), &["sites", "list", "--json"]))), 4);
+
+    let csv = ok(ketnoi(dir.path(), &["sites", "export"]));
+    assert!(csv.starts_with("unit_code,unit_name,name,urls"));
+    assert_eq!(csv.lines().count(), 5);
+}
+
+#[test]
+fn oversized_and_missing_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    std::fs::write(&big, "unit_code,urls\n".repeat(100)).unwrap();
+    let out = ketnoi(dir.path(), &["sites", "import", big.to_str().unwrap(), "--max-bytes", "100"]);
+    assert_eq!(out.status.code(), Some(65));
+    assert!(text(&out.stderr).contains("100 byte"));
+    let missing = ketnoi(dir.path(), &["sites", "import", "/nonexistent.csv"]);
+    assert_eq!(missing.status.code(), Some(65));
+}
+
+#[test]
+fn listing_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(ketnoi(dir.path(), &["units", "import"]));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ketnoi"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["units", "list", "--level", "commune"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // stdout is dropped here: the next write gets EPIPE
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn flags_beat_environment_which_beats_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ketnoi.toml"), "listen = \"127.0.0.1:6666\"\nmetrics_listen = \"127.0.0.1:6667\"\n")
+        .unwrap();
+    let show = |env: Option<&str>, flag: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ketnoi"));
+        c.arg("--data-dir").arg(dir.path()).args(["config", "--json"]).env_remove("KETNOI_LISTEN");
+        if let Some(e) = env {
+            c.env("KETNOI_LISTEN", e);
+        }
+        if let Some(f) = flag {
+            c.args(["--listen", f]);
+        }
+        let v: serde_json::Value = serde_json::from_str(&ok(c.output().unwrap())).unwrap();
+        (v["listen"].as_str().unwrap().to_string(), v["metrics_listen"].as_str().unwrap().to_string())
+    };
+    assert_eq!(show(None, None).0, "127.0.0.1:6666");
+    assert_eq!(show(Some("127.0.0.1:7777"), None).0, "127.0.0.1:7777");
+    assert_eq!(show(Some("127.0.0.1:7777"), Some("127.0.0.1:8888")).0, "127.0.0.1:8888");
+    assert_eq!(show(None, None).1, "127.0.0.1:6667");
+
+    let secret = Command::new(env!("CARGO_BIN_EXE_ketnoi"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["config", "--json"])
+        .env("KETNOI_ADMIN_TOKEN", "super-secret-token-value")
+        .env("KETNOI_DATABASE_URL", "postgres://u:hunter2@127.0.0.1/test")
+        .output()
+        .unwrap();
+    let shown = ok(secret);
+    assert!(!shown.contains("super-secret") && !shown.contains("hunter2"), "{shown}");
+}
+
+#[tokio::test]
+async fn serve_answers_health_and_metrics_then_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ketnoi"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"])
+        .env("KETNOI_LOG_FORMAT", "json")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base = line.split_whitespace().find(|w| w.starts_with("http://")).expect("listening line").to_string();
+    let metrics = line.split("metrics: ").nth(1).and_then(|s| s.split(',').next()).expect("metrics url").to_string();
+
+    let client = reqwest::Client::new();
+    assert_eq!(client.get(format!("{base}/healthz")).send().await.unwrap().status(), 200);
+    let ready = client.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    assert!(ready.text().await.unwrap().contains("sqlite"));
+    let units = client.get(format!("{base}/api/v1/units?level=province")).send().await.unwrap();
+    assert_eq!(units.status(), 200, "the API is mounted");
+    let scraped = client.get(&metrics).send().await.unwrap().text().await.unwrap();
+    assert!(scraped.contains("http_requests_total"), "{scraped}");
+
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "graceful shutdown exits 0: {:?}", out.status);
+    let logs = text(&out.stderr);
+    assert!(logs.lines().any(|l| l.starts_with('{') && l.contains("shutting down")), "structured logs: {logs}");
+}
