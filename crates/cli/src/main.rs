@@ -30,7 +30,11 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`ketnoi units list | head`) is the reader's choice, not a failure.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -59,7 +63,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 commands::print_json(&shown)?;
             } else {
                 use std::io::Write as _;
-            write!(std::io::stdout().lock(), "{}", toml::to_string(&shown)?)?;
+                write!(std::io::stdout().lock(), "{}", toml::to_string(&shown)?)?;
             }
             Ok(())
         }

@@ -11,7 +11,8 @@ use crate::config::Config;
 pub async fn open(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     match config.database_url.as_deref() {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            let store = ketnoi_store_postgres::PgStore::connect(url).await.context("cannot open the PostgreSQL store")?;
+            let store =
+                ketnoi_store_postgres::PgStore::connect(url).await.context("cannot open the PostgreSQL store")?;
             Ok(Arc::new(store))
         }
         Some(other) => anyhow::bail!(

@@ -22,7 +22,13 @@ fn ketnoi(data_dir: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(out: Output) -> String {
-    assert!(out.status.success(), "exit {:?}\nstdout: {}\nstderr: {}", out.status, text(&out.stdout), text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     text(&out.stdout)
 }
 
@@ -52,7 +58,8 @@ fn units_import_then_list_by_parent_date_and_level() {
     let first = ok(ketnoi(dir.path(), &["units", "import", "--json"]));
     let counts: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert!(counts["created"].as_u64().unwrap() > 14_000);
-    let again: serde_json::Value = serde_json::from_str(&ok(ketnoi(dir.path(), &["units", "import", "--json"]))).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&ok(ketnoi(dir.path(), &["units", "import", "--json"]))).unwrap();
     assert_eq!((again["created"].as_u64(), again["updated"].as_u64()), (Some(0), Some(0)), "import is idempotent");
 
     let communes = ok(ketnoi(dir.path(), &["units", "list", "--parent", "38", "--json"]));
@@ -135,8 +142,11 @@ fn listing_into_a_closed_pipe_ends_quietly() {
 #[test]
 fn flags_beat_environment_which_beats_the_config_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ketnoi.toml"), "listen = \"127.0.0.1:6666\"\nmetrics_listen = \"127.0.0.1:6667\"\n")
-        .unwrap();
+    std::fs::write(
+        dir.path().join("ketnoi.toml"),
+        "listen = \"127.0.0.1:6666\"\nmetrics_listen = \"127.0.0.1:6667\"\n",
+    )
+    .unwrap();
     let show = |env: Option<&str>, flag: Option<&str>| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_ketnoi"));
         c.arg("--data-dir").arg(dir.path()).args(["config", "--json"]).env_remove("KETNOI_LISTEN");

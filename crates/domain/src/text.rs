@@ -41,10 +41,10 @@ pub fn fold(s: &str) -> String {
 pub fn strip_committee_prefix(name: &str) -> &str {
     let trimmed = name.trim();
     for prefix in ["UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy Ban Nhân Dân"] {
-        if let Some(rest) = trimmed.strip_prefix(prefix) {
-            if rest.starts_with(char::is_whitespace) {
-                return rest.trim_start();
-            }
+        if let Some(rest) = trimmed.strip_prefix(prefix)
+            && rest.starts_with(char::is_whitespace)
+        {
+            return rest.trim_start();
         }
     }
     trimmed

@@ -12,7 +12,8 @@ const PAGE: i64 = 1000;
 pub async fn export_sites(store: &dyn Store) -> Result<String, StoreError> {
     let mut sites = Vec::new();
     loop {
-        let page = store.list_sites(&SiteQuery { limit: PAGE, offset: sites.len() as i64, ..Default::default() }).await?;
+        let page =
+            store.list_sites(&SiteQuery { limit: PAGE, offset: sites.len() as i64, ..Default::default() }).await?;
         let done = page.items.len() < PAGE as usize;
         sites.extend(page.items);
         if done {

@@ -77,7 +77,8 @@ pub async fn import_sites(store: &dyn Store, bytes: &[u8], opts: &ImportOptions)
     };
     let mut errors = table.errors;
     let rows_read = table.rows.len() + errors.len();
-    let mut checker = RowChecker { store, names: NameResolver::new(store, scope, opts.at), at: opts.at, seen: HashMap::new() };
+    let mut checker =
+        RowChecker { store, names: NameResolver::new(store, scope, opts.at), at: opts.at, seen: HashMap::new() };
     let mut accepted = Vec::new();
     for raw in &table.rows {
         match checker.check(raw).await? {
@@ -179,8 +180,11 @@ impl RowChecker<'_> {
             }
         }
         let Ok((site, urls)) = validated else { return Ok(Err(problems.join("; "))) };
-        let keys: Vec<String> =
-            if urls.is_empty() { vec![format!("unit:{}", unit.id)] } else { urls.iter().map(|u| u.key.clone()).collect() };
+        let keys: Vec<String> = if urls.is_empty() {
+            vec![format!("unit:{}", unit.id)]
+        } else {
+            urls.iter().map(|u| u.key.clone()).collect()
+        };
         for key in &keys {
             if let Some(line) = self.seen.get(key) {
                 problems.push(format!("trùng với dòng {line} ({})", key.trim_start_matches("unit:")));

@@ -165,11 +165,8 @@ pub fn escape_cell(cell: &str) -> String {
 pub fn parse_table(text: &str) -> Result<Table, LayoutError> {
     let first_line = text.lines().find(|l| !l.trim().is_empty()).ok_or(LayoutError::Empty)?;
     let delimiter = detect_delimiter(first_line);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let mut header = None;
     let mut errors = Vec::new();
@@ -281,7 +278,9 @@ mod tests {
     fn bad_headers_are_explained() {
         assert_eq!(parse_table("").unwrap_err(), LayoutError::Empty);
         assert_eq!(parse_table("\n \n").unwrap_err(), LayoutError::Empty);
-        assert!(matches!(parse_table("unit_code,urlz\n").unwrap_err(), LayoutError::UnknownColumns(c) if c.contains("urlz")));
+        assert!(
+            matches!(parse_table("unit_code,urlz\n").unwrap_err(), LayoutError::UnknownColumns(c) if c.contains("urlz"))
+        );
         assert!(matches!(parse_table("unit_code,urls,URL\n").unwrap_err(), LayoutError::DuplicateColumn(_)));
         assert!(matches!(parse_table("urls\n").unwrap_err(), LayoutError::MissingColumn(_)));
     }

@@ -53,7 +53,8 @@ async fn the_annex_example_imports_once_and_reimporting_changes_nothing() {
 #[tokio::test]
 async fn one_bad_row_imports_nothing_and_names_the_row() {
     let (_dir, store) = store().await;
-    let file = "unit_code,urls,name\n38,thanhhoa.gov.vn,Cổng tỉnh\n99999,sai.gov.vn,Sai mã\n38,javascript:alert(1),Độc\n";
+    let file =
+        "unit_code,urls,name\n38,thanhhoa.gov.vn,Cổng tỉnh\n99999,sai.gov.vn,Sai mã\n38,javascript:alert(1),Độc\n";
     match import_sites(&store, file.as_bytes(), &opts()).await {
         Err(ImportError::Rows(rows)) => {
             assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![3, 4]);

@@ -19,7 +19,11 @@ fn database_url() -> Option<String> {
 #[tokio::test]
 async fn postgres_storage_story() {
     let Some(url) = database_url() else { return };
-    let schema = format!("ketnoi_test_{}_{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos());
+    let schema = format!(
+        "ketnoi_test_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+    );
     let store = PgStore::connect_in_schema(&url, &schema).await.expect("connect to PostgreSQL");
     ketnoi_store::testkit::storage_story(&store).await;
     store.close().await;

@@ -25,10 +25,10 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(db) = &e {
-            if db.is_foreign_key_violation() {
-                return StoreError::Reference("tham chiếu tới đơn vị hoặc trang không tồn tại".into());
-            }
+        if let sqlx::Error::Database(db) = &e
+            && db.is_foreign_key_violation()
+        {
+            return StoreError::Reference("tham chiếu tới đơn vị hoặc trang không tồn tại".into());
         }
         StoreError::Database(e)
     }

@@ -51,8 +51,13 @@ pub trait Store: Send + Sync + 'static {
     async fn create_site(&self, site: &SiteInput, urls: &[SiteUrl]) -> Result<Site>;
     async fn get_site(&self, id: i64) -> Result<Option<Site>>;
     /// `expected_version`: refuse the write if the stored site moved on.
-    async fn update_site(&self, id: i64, expected_version: Option<i64>, site: &SiteInput, urls: &[SiteUrl])
-    -> Result<Site>;
+    async fn update_site(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        site: &SiteInput,
+        urls: &[SiteUrl],
+    ) -> Result<Site>;
     async fn delete_site(&self, id: i64, expected_version: Option<i64>) -> Result<()>;
     async fn list_sites(&self, query: &SiteQuery) -> Result<Page<Site>>;
     /// The site that registered this URL key, if any.

@@ -106,9 +106,8 @@ pub struct SiteUrlRow {
 impl SiteRow {
     /// `urls`: this site's base URLs in their stored order.
     pub fn into_site(self, urls: Vec<String>) -> Result<Site, StoreError> {
-        let small = |v: Option<i64>, what| {
-            v.map(|n| u32::try_from(n).map_err(|_| corrupt(what, &n.to_string()))).transpose()
-        };
+        let small =
+            |v: Option<i64>, what| v.map(|n| u32::try_from(n).map_err(|_| corrupt(what, &n.to_string()))).transpose();
         Ok(Site {
             id: self.id,
             input: SiteInput {

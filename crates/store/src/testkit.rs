@@ -95,7 +95,8 @@ async fn sites_story(store: &dyn Store) {
         ..site("38", "Trang Sở Nội vụ", &["snv.thanhhoa.gov.vn"])
     });
     let child = store.create_site(&child, &child_urls).await.unwrap();
-    let (renamed, renamed_urls) = valid(SiteInput { name: "Cổng Thông tin điện tử tỉnh Thanh Hóa".into(), ..province.clone() });
+    let (renamed, renamed_urls) =
+        valid(SiteInput { name: "Cổng Thông tin điện tử tỉnh Thanh Hóa".into(), ..province.clone() });
     let updated = store.update_site(created.id, Some(1), &renamed, &renamed_urls).await.unwrap();
     assert_eq!(updated.version, 2);
     assert!(matches!(
@@ -106,10 +107,13 @@ async fn sites_story(store: &dyn Store) {
     let (looped, looped_urls) = valid(SiteInput { parent_site_id: Some(child.id), ..renamed.clone() });
     assert!(matches!(store.update_site(created.id, None, &looped, &looped_urls).await, Err(StoreError::Reference(_))));
 
-    let by_unit = store.list_sites(&SiteQuery { unit_id: Some("38".into()), limit: 10, ..Default::default() }).await.unwrap();
+    let by_unit =
+        store.list_sites(&SiteQuery { unit_id: Some("38".into()), limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!(by_unit.total, 2);
-    let by_host =
-        store.list_sites(&SiteQuery { host: Some("snv.thanhhoa.gov.vn".into()), limit: 10, ..Default::default() }).await.unwrap();
+    let by_host = store
+        .list_sites(&SiteQuery { host: Some("snv.thanhhoa.gov.vn".into()), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(by_host.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![child.id]);
     let paged = store.list_sites(&SiteQuery { limit: 1, offset: 1, ..Default::default() }).await.unwrap();
     assert_eq!((paged.total, paged.items.len()), (2, 1));

@@ -159,6 +159,11 @@ mod tests {
             .filter(|u| !with_successor.contains(u.id.as_str()))
             .map(|u| u.id.as_str())
             .collect();
-        assert!(orphans.is_empty(), "{} old communes without successor, e.g. {:?}", orphans.len(), &orphans[..orphans.len().min(5)]);
+        assert!(
+            orphans.is_empty(),
+            "{} old communes without successor, e.g. {:?}",
+            orphans.len(),
+            &orphans[..orphans.len().min(5)]
+        );
     }
 }

@@ -20,7 +20,8 @@ pub async fn run(store: &dyn Store, command: SitesCommand, today: NaiveDate) -> 
                 ),
             };
             let bytes = read_limited(&file, max_bytes)?;
-            let options = ImportOptions { skip_invalid, max_bytes, scope: parent, at: at.unwrap_or(today), encoding, dry_run };
+            let options =
+                ImportOptions { skip_invalid, max_bytes, scope: parent, at: at.unwrap_or(today), encoding, dry_run };
             match ketnoi_register::import_sites(store, &bytes, &options).await {
                 Ok(report) => {
                     if json {
@@ -78,7 +79,8 @@ pub async fn run(store: &dyn Store, command: SitesCommand, today: NaiveDate) -> 
             };
             let mut all = Vec::new();
             loop {
-                let q = SiteQuery { unit_id: unit_id.clone(), limit: 1000, offset: all.len() as i64, ..Default::default() };
+                let q =
+                    SiteQuery { unit_id: unit_id.clone(), limit: 1000, offset: all.len() as i64, ..Default::default() };
                 let page = store.list_sites(&q).await?;
                 let done = page.items.len() < 1000;
                 all.extend(page.items);

@@ -46,7 +46,9 @@ pub async fn run(store: &dyn Store, command: UnitsCommand, today: NaiveDate) -> 
                 .ok_or_else(|| bad_input(format!("không có đơn vị mã «{code}»")))?;
             let (successors, predecessors) = store.successions(&unit.id).await?;
             if json {
-                print_json(&serde_json::json!({ "unit": unit, "successors": successors, "predecessors": predecessors }))?;
+                print_json(
+                    &serde_json::json!({ "unit": unit, "successors": successors, "predecessors": predecessors }),
+                )?;
             } else {
                 print_unit(&unit)?;
                 for s in &successors {

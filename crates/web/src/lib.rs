@@ -1,0 +1,103 @@
+//! HTTP JSON API of the ketnoi register: units of government, their sites,
+//! and (for operators only) focal contacts; plus health checks and metrics.
+//!
+//! Every error answers with one envelope whose codes come from
+//! [`error::error_table`].
+
+pub mod auth;
+pub mod contacts;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod metrics;
+pub mod sites;
+pub mod units;
+
+use std::any::Any;
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use error::{ApiError, ErrorCode, error_table};
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn ketnoi_store::Store>,
+    /// `None`: admin endpoints are disabled (always 401).
+    pub admin_token: Option<String>,
+    /// The default `at` of unit queries; a function so tests can pin the day.
+    pub today: fn() -> chrono::NaiveDate,
+}
+
+/// The whole public HTTP API.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/api/v1/units", get(units::list))
+        .route("/api/v1/units/{id}", get(units::detail))
+        .route("/api/v1/sites", get(sites::list).post(sites::create))
+        .route("/api/v1/sites/{id}", get(sites::get).put(sites::update).delete(sites::delete))
+        .route("/api/v1/contacts", get(contacts::list).post(contacts::create))
+        .route("/api/v1/contacts/{id}", get(contacts::get).put(contacts::update).delete(contacts::delete))
+        .fallback(not_found)
+        // Must follow every route: it applies to the routes present now.
+        .method_not_allowed_fallback(method_not_allowed)
+        .route_layer(middleware::from_fn(metrics::stash_route))
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn(metrics::track))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Serves [`router`] until `shutdown` completes, then drains open requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// A panic in a handler is a bug: log it, answer the `internal` envelope.
+fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic payload".to_string());
+    ApiError::Internal(format!("handler panicked: {detail}")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_internal_envelope() {
+        let response = panic_response(Box::new("boom at /secret/path"));
+        assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

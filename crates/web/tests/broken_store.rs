@@ -1,0 +1,117 @@
+//! A store that fails every call: readiness says so, liveness does not care,
+//! and database details never reach the client.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
+use ketnoi_store::{ImportCounts, Page, SiteImportRow, SiteQuery, Store, StoreError, UnitQuery};
+use ketnoi_web::AppState;
+use serde_json::Value;
+
+const SECRET: &str = "/var/lib/ketnoi/SECRET.db: table sites is malformed";
+
+struct Broken;
+
+fn fail<T>() -> ketnoi_store::Result<T> {
+    Err(StoreError::Corrupt(SECRET.to_string()))
+}
+
+#[async_trait]
+impl Store for Broken {
+    fn backend(&self) -> &'static str {
+        "broken"
+    }
+    async fn ping(&self) -> ketnoi_store::Result<()> {
+        fail()
+    }
+    async fn import_units(&self, _: &[Unit], _: &[Succession]) -> ketnoi_store::Result<ImportCounts> {
+        fail()
+    }
+    async fn get_unit(&self, _: &str) -> ketnoi_store::Result<Option<Unit>> {
+        fail()
+    }
+    async fn units_by_code(&self, _: &str) -> ketnoi_store::Result<Vec<Unit>> {
+        fail()
+    }
+    async fn units_by_name_key(&self, _: &str) -> ketnoi_store::Result<Vec<Unit>> {
+        fail()
+    }
+    async fn list_units(&self, _: &UnitQuery) -> ketnoi_store::Result<Vec<Unit>> {
+        fail()
+    }
+    async fn successions(&self, _: &str) -> ketnoi_store::Result<(Vec<Succession>, Vec<Succession>)> {
+        fail()
+    }
+    async fn create_site(&self, _: &SiteInput, _: &[SiteUrl]) -> ketnoi_store::Result<Site> {
+        fail()
+    }
+    async fn get_site(&self, _: i64) -> ketnoi_store::Result<Option<Site>> {
+        fail()
+    }
+    async fn update_site(&self, _: i64, _: Option<i64>, _: &SiteInput, _: &[SiteUrl]) -> ketnoi_store::Result<Site> {
+        fail()
+    }
+    async fn delete_site(&self, _: i64, _: Option<i64>) -> ketnoi_store::Result<()> {
+        fail()
+    }
+    async fn list_sites(&self, _: &SiteQuery) -> ketnoi_store::Result<Page<Site>> {
+        fail()
+    }
+    async fn site_id_by_url_key(&self, _: &str) -> ketnoi_store::Result<Option<i64>> {
+        fail()
+    }
+    async fn import_sites(&self, _: &[SiteImportRow]) -> ketnoi_store::Result<ImportCounts> {
+        fail()
+    }
+    async fn create_contact(&self, _: &ContactInput) -> ketnoi_store::Result<Contact> {
+        fail()
+    }
+    async fn get_contact(&self, _: i64) -> ketnoi_store::Result<Option<Contact>> {
+        fail()
+    }
+    async fn update_contact(&self, _: i64, _: Option<i64>, _: &ContactInput) -> ketnoi_store::Result<Contact> {
+        fail()
+    }
+    async fn delete_contact(&self, _: i64, _: Option<i64>) -> ketnoi_store::Result<()> {
+        fail()
+    }
+    async fn list_contacts(&self, _: Option<&str>) -> ketnoi_store::Result<Vec<Contact>> {
+        fail()
+    }
+}
+
+#[tokio::test]
+async fn a_failing_store_is_reported_without_leaking_details() {
+    let state = AppState {
+        store: Arc::new(Broken),
+        admin_token: Some("t".into()),
+        today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(ketnoi_web::serve(listener, state, async move {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::new();
+
+    let r = client.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    for (path, status, code) in [
+        ("/readyz", 503, "store_unavailable"),
+        ("/api/v1/units", 500, "internal"),
+        ("/api/v1/sites/1", 500, "internal"),
+    ] {
+        let r = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        let text = r.text().await.unwrap();
+        assert!(!text.contains("SECRET") && !text.contains("malformed"), "{path} leaks: {text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["error"]["code"], code, "{path}");
+    }
+
+    // Graceful shutdown ends `serve` with Ok.
+    tx.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
