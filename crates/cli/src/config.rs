@@ -51,10 +51,10 @@ impl Config {
             }
         };
         let admin_token = serve.admin_token.clone().or(file.admin_token).filter(|t| !t.is_empty());
-        if let Some(t) = &admin_token {
-            if t.chars().count() < MIN_ADMIN_TOKEN_CHARS {
-                bail!("the admin token must be at least {MIN_ADMIN_TOKEN_CHARS} characters long");
-            }
+        if let Some(t) = &admin_token
+            && t.chars().count() < MIN_ADMIN_TOKEN_CHARS
+        {
+            bail!("the admin token must be at least {MIN_ADMIN_TOKEN_CHARS} characters long");
         }
         Ok(Config {
             data_dir: global.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),

@@ -174,10 +174,11 @@ impl RowChecker<'_> {
         if let Err(e) = &validated {
             problems.extend(e.fields().iter().map(|f| format!("{}: {}", f.field, f.reason)));
         }
-        if let Some(key) = &parent_url_key {
-            if !self.seen.contains_key(key) && self.store.site_id_by_url_key(key).await?.is_none() {
-                problems.push(format!("không tìm thấy cổng cha «{key}» (phải có sẵn hoặc ở dòng trước)"));
-            }
+        if let Some(key) = &parent_url_key
+            && !self.seen.contains_key(key)
+            && self.store.site_id_by_url_key(key).await?.is_none()
+        {
+            problems.push(format!("không tìm thấy cổng cha «{key}» (phải có sẵn hoặc ở dòng trước)"));
         }
         let Ok((site, urls)) = validated else { return Ok(Err(problems.join("; "))) };
         let keys: Vec<String> = if urls.is_empty() {
