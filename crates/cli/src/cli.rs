@@ -158,6 +158,21 @@ pub enum SitesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Register one site.
+    Add {
+        #[command(flatten)]
+        fields: SiteFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change fields of one site (the others keep their values).
+    Update {
+        id: i64,
+        #[command(flatten)]
+        fields: SiteFields,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one site.
     Show {
         id: i64,
@@ -166,6 +181,35 @@ pub enum SitesCommand {
     },
     /// Delete one site.
     Delete { id: i64 },
+}
+
+/// Fields of a site on the command line; on `update` only those given change.
+#[derive(Args, Debug, Default)]
+pub struct SiteFields {
+    /// Unit code or id, e.g. 38.
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Base URL; repeat for several. Replaces all URLs on update.
+    #[arg(long = "url", value_name = "URL")]
+    pub urls: Vec<String>,
+    /// active, no_portal or retired.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub technology: Option<String>,
+    /// provincial_office, provincial_it_centre, elsewhere or unknown.
+    #[arg(long)]
+    pub hosting: Option<String>,
+    /// Base URL of the parent portal.
+    #[arg(long, value_name = "URL")]
+    pub parent_url: Option<String>,
+    /// Sitemap URL; repeat for several. Replaces all sitemaps on update.
+    #[arg(long = "sitemap", value_name = "URL")]
+    pub sitemaps: Vec<String>,
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -178,6 +222,24 @@ pub enum ContactsCommand {
         role: RoleArg,
         #[arg(long)]
         name: String,
+        #[arg(long)]
+        position: Option<String>,
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change fields of a focal contact (the others keep their values).
+    Update {
+        id: i64,
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        #[arg(long)]
+        name: Option<String>,
         #[arg(long)]
         position: Option<String>,
         #[arg(long)]

@@ -210,3 +210,33 @@ async fn serve_answers_health_and_metrics_then_stops_on_sigterm() {
     let logs = text(&out.stderr);
     assert!(logs.lines().any(|l| l.starts_with('{') && l.contains("shutting down")), "structured logs: {logs}");
 }
+
+#[test]
+fn sites_and_contacts_crud_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(ketnoi(dir.path(), &["units", "import"]));
+    let added = ok(ketnoi(dir.path(), &["sites", "add", "--unit", "38", "--url", "thanhhoa.gov.vn", "--json"]));
+    let site: serde_json::Value = serde_json::from_str(&added).unwrap();
+    assert_eq!(site["name"], "Tỉnh Thanh Hóa", "the unit's name is the default");
+    let id = site["id"].as_i64().unwrap().to_string();
+    let dup = ketnoi(dir.path(), &["sites", "add", "--unit", "38", "--url", "http://www.thanhhoa.gov.vn/"]);
+    assert_eq!(dup.status.code(), Some(65), "a duplicate URL is bad input");
+    let updated = ok(ketnoi(dir.path(), &["sites", "update", &id, "--technology", "Liferay", "--json"]));
+    let updated: serde_json::Value = serde_json::from_str(&updated).unwrap();
+    assert_eq!((updated["technology"].as_str(), updated["version"].as_i64()), (Some("Liferay"), Some(2)));
+    assert_eq!(updated["urls"][0], "https://thanhhoa.gov.vn/", "fields not given keep their values");
+    let bad = ketnoi(dir.path(), &["sites", "update", &id, "--url", "javascript:alert(1)"]);
+    assert_eq!(bad.status.code(), Some(65));
+
+    let contact = ok(ketnoi(dir.path(), &["contacts", "add", "--unit", "38", "--name", "Trần Lê Phúc", "--json"]));
+    let contact_id = serde_json::from_str::<serde_json::Value>(&contact).unwrap()["id"].as_i64().unwrap().to_string();
+    ok(ketnoi(dir.path(), &["contacts", "update", &contact_id, "--phone", "0912.933.361"]));
+    let listed = ok(ketnoi(dir.path(), &["contacts", "list", "--unit", "38", "--json"]));
+    assert!(listed.contains("0912.933.361"));
+    let bad_phone = ketnoi(dir.path(), &["contacts", "update", &contact_id, "--phone", "<script>"]);
+    assert_eq!(bad_phone.status.code(), Some(65));
+    ok(ketnoi(dir.path(), &["contacts", "delete", &contact_id]));
+    ok(ketnoi(dir.path(), &["sites", "delete", &id]));
+    assert_eq!(json_len(&ok(ketnoi(dir.path(), &["sites", "list", "--json"]))), 0);
+    assert_eq!(ketnoi(dir.path(), &["sites", "delete", &id]).status.code(), Some(65));
+}

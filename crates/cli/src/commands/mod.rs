@@ -13,6 +13,8 @@ pub mod units;
 
 use std::fmt;
 
+use ketnoi_store::StoreError;
+
 /// Bad input from the user (a rejected import, an unknown unit): exit code 65
 /// (EX_DATAERR) instead of 1, so scripts can tell it from a failure of ketnoi.
 #[derive(Debug)]
@@ -33,4 +35,13 @@ pub fn bad_input(message: impl Into<String>) -> anyhow::Error {
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
+}
+
+/// Store refusals caused by what the user typed (duplicate URL, unknown
+/// unit, stale version) are bad input, not failures of ketnoi.
+pub fn store_input_error(e: StoreError) -> anyhow::Error {
+    match e {
+        StoreError::Database(_) | StoreError::Migration(_) | StoreError::Corrupt(_) => e.into(),
+        other => bad_input(other.to_string()),
+    }
 }

@@ -2,12 +2,12 @@ use std::io::{Read, Write};
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use ketnoi_domain::Site;
+use ketnoi_domain::{Hosting, Site, SiteInput, SiteStatus, SiteUrl};
 use ketnoi_register::{ImportError, ImportOptions};
 use ketnoi_store::{SiteQuery, Store};
 
-use super::{bad_input, print_json};
-use crate::cli::SitesCommand;
+use super::{bad_input, print_json, store_input_error};
+use crate::cli::{SiteFields, SitesCommand};
 
 pub async fn run(store: &dyn Store, command: SitesCommand, today: NaiveDate) -> anyhow::Result<()> {
     match command {
@@ -96,16 +96,78 @@ pub async fn run(store: &dyn Store, command: SitesCommand, today: NaiveDate) -> 
                 }
             }
         }
+        SitesCommand::Add { fields, json } => {
+            let blank = SiteInput {
+                unit_id: None,
+                name: String::new(),
+                urls: vec![],
+                status: SiteStatus::Active,
+                technology: None,
+                hosting: Hosting::Unknown,
+                parent_site_id: None,
+                sitemaps: vec![],
+                crawl: Default::default(),
+                note: None,
+            };
+            let input = apply(store, blank, fields, today).await?;
+            let (input, urls) = input.validate().map_err(|e| bad_input(e.to_string()))?;
+            let site = store.create_site(&input, &urls).await.map_err(store_input_error)?;
+            if json { print_json(&site)? } else { print_site(&site)? }
+        }
+        SitesCommand::Update { id, fields, json } => {
+            let current = store.get_site(id).await?.ok_or_else(|| bad_input(format!("không có trang/cổng số {id}")))?;
+            let input = apply(store, current.input, fields, today).await?;
+            let (input, urls) = input.validate().map_err(|e| bad_input(e.to_string()))?;
+            let site = store.update_site(id, Some(current.version), &input, &urls).await.map_err(store_input_error)?;
+            if json { print_json(&site)? } else { print_site(&site)? }
+        }
         SitesCommand::Show { id, json } => {
             let site = store.get_site(id).await?.ok_or_else(|| bad_input(format!("không có trang/cổng số {id}")))?;
             if json { print_json(&site)? } else { print_site(&site)? }
         }
         SitesCommand::Delete { id } => {
-            store.delete_site(id, None).await?;
+            store.delete_site(id, None).await.map_err(store_input_error)?;
             outln!("đã xoá trang/cổng số {id}");
         }
     }
     Ok(())
+}
+
+/// Overlays the fields given on the command line onto `site`.
+async fn apply(store: &dyn Store, mut site: SiteInput, f: SiteFields, today: NaiveDate) -> anyhow::Result<SiteInput> {
+    if let Some(code) = f.unit {
+        let unit = ketnoi_register::resolve_unit(store, &code, today)
+            .await?
+            .ok_or_else(|| bad_input(format!("không có đơn vị mã «{code}»")))?;
+        if site.name.is_empty() && f.name.is_none() {
+            site.name = unit.name.clone();
+        }
+        site.unit_id = Some(unit.id);
+    }
+    if let Some(name) = f.name {
+        site.name = name;
+    }
+    if !f.urls.is_empty() {
+        site.urls = f.urls;
+    }
+    if let Some(s) = f.status {
+        site.status = SiteStatus::parse(&s).ok_or_else(|| bad_input(format!("trạng thái «{s}» không hợp lệ")))?;
+    }
+    if let Some(h) = f.hosting {
+        site.hosting = Hosting::parse(&h).ok_or_else(|| bad_input(format!("nơi đặt «{h}» không hợp lệ")))?;
+    }
+    if let Some(parent) = f.parent_url {
+        let key = SiteUrl::parse("parent_url", &parent).map_err(|e| bad_input(e.to_string()))?.key;
+        site.parent_site_id = Some(
+            store.site_id_by_url_key(&key).await?.ok_or_else(|| bad_input(format!("không có cổng cha «{parent}»")))?,
+        );
+    }
+    if !f.sitemaps.is_empty() {
+        site.sitemaps = f.sitemaps;
+    }
+    site.technology = f.technology.or(site.technology);
+    site.note = f.note.or(site.note);
+    Ok(site)
 }
 
 /// Reads at most `limit` bytes, refusing larger files before loading them.
