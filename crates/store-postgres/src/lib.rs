@@ -6,7 +6,10 @@ use std::time::Duration;
 use ketnoi_store::StoreError;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "register", include_str!("../migrations/0001_register.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "register", include_str!("../migrations/0001_register.sql")),
+    (2, "hub", include_str!("../migrations/0002_hub.sql")),
+];
 
 pub struct PgStore {
     pool: PgPool,
@@ -48,3 +51,4 @@ impl PgStore {
 }
 
 ketnoi_store::impl_sql_store!(PgStore, sqlx::Postgres, "postgres");
+ketnoi_store::impl_sql_hub!(PgStore, sqlx::Postgres);

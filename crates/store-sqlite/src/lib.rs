@@ -7,7 +7,10 @@ use std::time::Duration;
 use ketnoi_store::StoreError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "register", include_str!("../migrations/0001_register.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "register", include_str!("../migrations/0001_register.sql")),
+    (2, "hub", include_str!("../migrations/0002_hub.sql")),
+];
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -35,3 +38,4 @@ impl SqliteStore {
 }
 
 ketnoi_store::impl_sql_store!(SqliteStore, sqlx::Sqlite, "sqlite");
+ketnoi_store::impl_sql_hub!(SqliteStore, sqlx::Sqlite);

@@ -7,25 +7,39 @@
 //! its own migrations because the two dialects differ in DDL.
 
 pub mod error;
+pub mod hub;
+#[doc(hidden)]
+pub mod hub_rows;
 pub mod model;
 #[doc(hidden)]
 pub mod rows;
+mod sql_hub;
 mod sql_store;
 #[doc(hidden)]
 pub use sql_store::{__private, consts};
+#[doc(hidden)]
+pub mod hub_consts {
+    pub use crate::sql_hub::{API_KEY_COLUMNS, DELIVERY_COLUMNS, HUB_ITEM_COLUMNS};
+    pub use crate::sql_store::INSERT_CHUNK;
+}
 #[cfg(feature = "testkit")]
 pub mod testkit;
+#[cfg(feature = "testkit")]
+pub mod testkit_hub;
 
 use async_trait::async_trait;
 use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
 
 pub use error::StoreError;
+pub use hub::{DeliveryOutcome, HubQuery, HubStore};
 pub use model::{ImportCounts, Page, SiteImportRow, SiteQuery, UnitQuery};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+/// The whole store. Concerns beyond the register live in supertraits
+/// (`HubStore`, ...), each implemented by its own SQL macro.
+pub trait Store: HubStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and readiness answers.
     fn backend(&self) -> &'static str;
 

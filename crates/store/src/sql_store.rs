@@ -8,6 +8,7 @@
 #[doc(hidden)]
 pub mod __private {
     pub use async_trait;
+    pub use chrono;
     pub use ketnoi_domain;
     pub use serde_json;
     pub use sqlx;

@@ -35,6 +35,7 @@ pub async fn storage_story(store: &dyn Store) {
     sites_story(store).await;
     import_story(store).await;
     contacts_story(store).await;
+    crate::testkit_hub::hub_story(store).await;
 }
 
 async fn units_story(store: &dyn Store) {
