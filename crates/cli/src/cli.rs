@@ -51,6 +51,9 @@ pub struct ServeArgs {
     /// Bearer token that grants operator rights until users and roles exist.
     #[arg(long, env = "KETNOI_ADMIN_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For / Forwarded headers are believed (CIDR, comma-separated).
+    #[arg(long, env = "KETNOI_TRUSTED_PROXIES", value_name = "CIDR,...", value_delimiter = ',')]
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -77,6 +80,98 @@ pub enum Command {
     /// Focal contacts of units (personal data).
     #[command(subcommand)]
     Contacts(ContactsCommand),
+    /// Directive information shared with member portals (news, video, documents...).
+    #[command(subcommand)]
+    Hub(HubCommand),
+    /// Secret keys of the Annex II API.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Webhooks told of every publish, update and withdrawal.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HubCommand {
+    /// Import items from JSON Lines with the seed's field names (Id, Title, Type...), idempotent on Id.
+    Import {
+        file: PathBuf,
+        /// Import the valid lines (in one transaction) and report the others.
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+        max_bytes: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List items, newest first.
+    List {
+        /// Include drafts and withdrawn items.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one item as the Annex II API serves it.
+    Show { id: i64 },
+    /// Publish an item.
+    Publish { id: i64 },
+    /// Withdraw an item (portals syncing get a withdrawal marker).
+    Withdraw { id: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Create a key and print its secret (shown only this once).
+    Create {
+        #[arg(long)]
+        name: String,
+        /// Addresses allowed to use the key (CIDR or single IPs), comma-separated.
+        #[arg(long, value_name = "CIDR,...", value_delimiter = ',', required = true)]
+        allow_ip: Vec<String>,
+        /// Distribution ids the key may read (default: all).
+        #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+        scope: Option<Vec<String>>,
+        /// Requests per minute.
+        #[arg(long)]
+        rate: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List keys (never their secrets).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a key a new secret; the old one keeps working for --grace-hours.
+    Rotate {
+        id: String,
+        #[arg(long, default_value_t = 168)]
+        grace_hours: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a key at once.
+    Revoke { id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WebhooksCommand {
+    /// Subscribe a URL; prints the signing secret once.
+    Add {
+        url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List subscribers.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a subscriber and its pending deliveries.
+    Remove { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

@@ -26,6 +26,7 @@ struct FileConfig {
     metrics_listen: Option<SocketAddr>,
     admin_token: Option<String>,
     log_format: Option<LogFormat>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +37,7 @@ pub struct Config {
     pub metrics_listen: SocketAddr,
     pub admin_token: Option<String>,
     pub log_format: LogFormat,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The config file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -66,6 +68,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_METRICS_LISTEN.parse().expect("valid default")),
             admin_token,
             log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Text),
+            trusted_proxies: parse_proxies(serve.trusted_proxies.clone().or(file.trusted_proxies).unwrap_or_default())?,
             file: path,
         })
     }
@@ -82,6 +85,7 @@ impl Config {
             metrics_listen: self.metrics_listen.to_string(),
             admin_token: if self.admin_token.is_some() { "(set)" } else { "(not set)" },
             log_format: self.log_format,
+            trusted_proxies: self.trusted_proxies.iter().map(ToString::to_string).collect(),
             config_file: self.file.as_ref().map(|p| p.display().to_string()),
         }
     }
@@ -95,7 +99,21 @@ pub struct RedactedConfig {
     pub metrics_listen: String,
     pub admin_token: &'static str,
     pub log_format: LogFormat,
+    pub trusted_proxies: Vec<String>,
     pub config_file: Option<String>,
+}
+
+/// CIDR blocks; a single address stands for itself.
+fn parse_proxies(list: Vec<String>) -> anyhow::Result<Vec<ipnet::IpNet>> {
+    list.iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .with_context(|| format!("trusted proxy {s:?} is not an IP address or CIDR block"))
+        })
+        .collect()
 }
 
 fn read_file(path: &Path) -> anyhow::Result<FileConfig> {

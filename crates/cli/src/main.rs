@@ -88,6 +88,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Units(c) => commands::units::run(store::open(&config).await?.as_ref(), c, today).await,
         Command::Sites(c) => commands::sites::run(store::open(&config).await?.as_ref(), c, today).await,
         Command::Contacts(c) => commands::contacts::run(store::open(&config).await?.as_ref(), c, today).await,
+        Command::Hub(c) => commands::hub::run(store::open(&config).await?.as_ref(), c).await,
+        Command::Keys(c) => commands::keys::run(store::open(&config).await?.as_ref(), c).await,
+        Command::Webhooks(c) => commands::webhooks::run(store::open(&config).await?.as_ref(), c).await,
     }
 }
 

@@ -24,7 +24,17 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<()>
     };
 
     let backend = store.backend();
-    let state = ketnoi_web::AppState { store, admin_token: config.admin_token.clone(), today: crate::store::vn_today };
+    let state = ketnoi_web::AppState {
+        store,
+        admin_token: config.admin_token.clone(),
+        today: crate::store::vn_today,
+        hub: ketnoi_web::hub::HubSettings { trusted_proxies: config.trusted_proxies.clone(), ..Default::default() },
+    };
+    let webhooks = tokio::spawn(ketnoi_hub::webhooks::run_worker(
+        state.store.clone(),
+        ketnoi_hub::webhooks::WebhookConfig::default(),
+        stopped.clone(),
+    ));
     let api = tokio::spawn(ketnoi_web::serve(listener, state, until_stopped(stopped.clone())));
     let metrics = tokio::spawn(
         axum::serve(metrics_listener, ketnoi_web::metrics::router(handle))
@@ -40,6 +50,7 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<()>
     let _ = stop.send(true);
     api.await.context("API server task")?.context("API server")?;
     metrics.await.context("metrics server task")?.context("metrics server")?;
+    webhooks.await.context("webhook worker task")?;
     tracing::info!("stopped");
     Ok(())
 }

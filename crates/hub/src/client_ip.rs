@@ -8,12 +8,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use ketnoi_domain::access::canonical_ip;
 
-pub fn client_ip(
-    peer: IpAddr,
-    trusted: &[IpNet],
-    forwarded: Option<&str>,
-    x_forwarded_for: Option<&str>,
-) -> IpAddr {
+pub fn client_ip(peer: IpAddr, trusted: &[IpNet], forwarded: Option<&str>, x_forwarded_for: Option<&str>) -> IpAddr {
     let peer = canonical_ip(peer);
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {

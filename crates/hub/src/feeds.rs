@@ -64,17 +64,17 @@ pub fn rss(meta: &FeedMeta, items: &[HubItem]) -> String {
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         xml_escape(&meta.self_url)
     ));
-    out.push_str(&format!("<lastBuildDate>{}</lastBuildDate>\n", meta.updated.with_timezone(&vn_offset()).to_rfc2822()));
+    out.push_str(&format!(
+        "<lastBuildDate>{}</lastBuildDate>\n",
+        meta.updated.with_timezone(&vn_offset()).to_rfc2822()
+    ));
     for item in items {
         let link = item_link(item, &meta.home_url);
         out.push_str("<item>\n");
         out.push_str(&format!("<title>{}</title>\n", xml_escape(&item.input.title)));
         out.push_str(&format!("<link>{}</link>\n", xml_escape(&link)));
         out.push_str(&format!("<guid isPermaLink=\"false\">ketnoi-hub-{}</guid>\n", item.id));
-        out.push_str(&format!(
-            "<pubDate>{}</pubDate>\n",
-            published_utc(item).with_timezone(&vn_offset()).to_rfc2822()
-        ));
+        out.push_str(&format!("<pubDate>{}</pubDate>\n", published_utc(item).with_timezone(&vn_offset()).to_rfc2822()));
         out.push_str(&format!("<category>{}</category>\n", xml_escape(item.input.item_type.label_vi())));
         out.push_str(&format!("<description>{}</description>\n", xml_escape(&item.input.sapo)));
         out.push_str(&format!(
@@ -156,7 +156,9 @@ mod tests {
                 item_type: HubItemType::News,
                 title: "Thủ tướng chỉ đạo <khẩn> & \"ngay\"".into(),
                 sapo: "Tóm tắt".into(),
-                content: "<p onclick=\"x()\">Nội dung</p><script>alert(1)</script><a href=\"javascript:alert(2)\">a</a>".into(),
+                content:
+                    "<p onclick=\"x()\">Nội dung</p><script>alert(1)</script><a href=\"javascript:alert(2)\">a</a>"
+                        .into(),
                 avatar: String::new(),
                 attachments: "{}".into(),
                 distribution_to: vec![],

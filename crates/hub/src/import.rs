@@ -73,7 +73,9 @@ pub fn parse_jsonl(text: &str) -> (Vec<(usize, i64, HubItemInput, HubState)>, Ve
         }
         match parse_line(line) {
             Ok((id, item, state)) => match seen.insert(id, n) {
-                Some(first) => errors.push(LineError { line: n, reason: format!("Id {id} trùng với dòng {first}") }),
+                Some(first) => {
+                    errors.push(LineError { line: n, reason: format!("Id {id} trùng với dòng {first}") })
+                }
                 None => items.push((n, id, item, state)),
             },
             Err(reason) => errors.push(LineError { line: n, reason }),
@@ -87,7 +89,8 @@ fn parse_line(line: &str) -> Result<(i64, HubItemInput, HubState), String> {
     if r.id <= 0 {
         return Err(format!("Id {} phải là số nguyên dương", r.id));
     }
-    let item_type = HubItemType::from_code(r.item_type).ok_or_else(|| format!("Type {} không tồn tại (1-5)", r.item_type))?;
+    let item_type =
+        HubItemType::from_code(r.item_type).ok_or_else(|| format!("Type {} không tồn tại (1-5)", r.item_type))?;
     let state = state_from_code(r.status.unwrap_or(1))
         .ok_or_else(|| format!("Status {} không hợp lệ (0 nháp, 1 xuất bản, 2 thu hồi)", r.status.unwrap_or(1)))?;
     let attachments = match r.attachments {
@@ -146,7 +149,10 @@ pub fn parse_date(s: &str) -> Result<NaiveDateTime, String> {
             return Ok(d.and_hms_opt(0, 0, 0).expect("midnight exists"));
         }
     }
-    Err(format!("PublishedDate «{}» không phải ngày giờ (vd. 2024-07-29T15:55:24)", s.chars().take(40).collect::<String>()))
+    Err(format!(
+        "PublishedDate «{}» không phải ngày giờ (vd. 2024-07-29T15:55:24)",
+        s.chars().take(40).collect::<String>()
+    ))
 }
 
 #[cfg(test)]

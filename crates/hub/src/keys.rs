@@ -133,3 +133,66 @@ mod tests {
         assert_eq!(verify(&revoked, &new, now), Err(KeyRefusal::Revoked));
     }
 }
+
+/// What an operator asks for when issuing a key.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyRequest {
+    pub name: String,
+    pub allow_ips: Vec<String>,
+    #[serde(default)]
+    pub scope: Option<Vec<String>>,
+    #[serde(default)]
+    pub rate_per_minute: Option<u32>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Random(#[from] RandomError),
+    #[error(transparent)]
+    Invalid(#[from] ketnoi_domain::DomainError),
+    #[error(transparent)]
+    Store(#[from] ketnoi_store::StoreError),
+}
+
+/// Creates a key; the secret is returned once and stored only as a hash.
+pub async fn issue(store: &dyn ketnoi_store::Store, request: KeyRequest) -> Result<(ApiKey, String), IssueError> {
+    let (id, secret) = generate()?;
+    let now = Utc::now();
+    let key = ApiKey {
+        id,
+        name: request.name.trim().to_string(),
+        secret_hash: hash(&secret),
+        previous_hash: None,
+        previous_valid_until: None,
+        allow_ips: request.allow_ips.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+        scope: request.scope.map(|s| s.iter().map(|t| t.trim().to_string()).collect()),
+        rate_per_minute: request.rate_per_minute.unwrap_or(ketnoi_domain::access::DEFAULT_RATE_PER_MINUTE),
+        revoked_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    key.validate()?;
+    store.key_create(&key).await?;
+    Ok((key, secret))
+}
+
+/// Rotates and stores; the old secret works for `grace` more.
+pub async fn rotate_stored(
+    store: &dyn ketnoi_store::Store,
+    key: &ApiKey,
+    grace: Duration,
+) -> Result<(ApiKey, String), IssueError> {
+    let (rotated, secret) = rotate(key, grace, Utc::now())?;
+    store.key_update(&rotated).await?;
+    Ok((rotated, secret))
+}
+
+/// Revokes at once, previous secrets included.
+pub async fn revoke_stored(store: &dyn ketnoi_store::Store, key: ApiKey) -> Result<ApiKey, IssueError> {
+    let now = Utc::now();
+    let revoked = ApiKey { revoked_at: Some(key.revoked_at.unwrap_or(now)), updated_at: now, ..key };
+    store.key_update(&revoked).await?;
+    Ok(revoked)
+}

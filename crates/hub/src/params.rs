@@ -105,15 +105,13 @@ fn percent_decode(raw: &[u8]) -> Result<String, ParamError> {
     while i < raw.len() {
         match raw[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < raw.len() => {
-                match (hex(raw[i + 1]), hex(raw[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -200,7 +198,9 @@ fn number(raw: Option<&str>, field: &'static str, default: i64) -> Result<i64, P
         None => Ok(default),
         Some(s) => s
             .parse::<i64>()
-            .map_err(|_| ParamError::Invalid { field, reason: format!("«{}» không phải số nguyên", shorten(s)) }),
+            .map_err(|_| ParamError::Invalid {
+                field, reason: format!("«{}» không phải số nguyên", shorten(s))
+            }),
     }
 }
 
@@ -276,7 +276,11 @@ mod tests {
     #[test]
     fn separators_spaces_all_and_php_arrays() {
         for q in ["type=1;3", "type=1%3B+3", "type=3,%201", "type[]=1&type[]=3"] {
-            assert_eq!(parse_distribution(&form(q)).unwrap().types, vec![HubItemType::News, HubItemType::Document], "{q}");
+            assert_eq!(
+                parse_distribution(&form(q)).unwrap().types,
+                vec![HubItemType::News, HubItemType::Document],
+                "{q}"
+            );
         }
         assert!(parse_distribution(&form("type=-1")).unwrap().types.is_empty());
         assert!(parse_distribution(&form("type=1;-1")).unwrap().types.is_empty());

@@ -84,7 +84,12 @@ pub fn client(config: &WebhookConfig) -> reqwest::Client {
         .expect("a client with these settings builds")
 }
 
-async fn deliver(client: &reqwest::Client, store: &dyn Store, d: &WebhookDelivery, hook: &Webhook) -> Result<(), String> {
+async fn deliver(
+    client: &reqwest::Client,
+    store: &dyn Store,
+    d: &WebhookDelivery,
+    hook: &Webhook,
+) -> Result<(), String> {
     let item = store.hub_get(d.item_id).await.map_err(|e| e.to_string())?;
     let payload = Payload {
         event: d.event,
@@ -105,7 +110,11 @@ async fn deliver(client: &reqwest::Client, store: &dyn Store, d: &WebhookDeliver
         .send()
         .await
         .map_err(|e| format!("gửi không được: {e}"))?;
-    if response.status().is_success() { Ok(()) } else { Err(format!("máy nhận trả lời HTTP {}", response.status())) }
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!("máy nhận trả lời HTTP {}", response.status()))
+    }
 }
 
 /// Delivers what is due now; returns how many were tried.
@@ -123,7 +132,8 @@ pub async fn deliver_due(store: &dyn Store, client: &reqwest::Client, config: &W
             Err(error) => {
                 let failures = delivery.attempts + 1;
                 let retry_at = (failures < config.max_attempts).then(|| {
-                    Utc::now() + chrono::Duration::from_std(backoff(config, failures)).unwrap_or(chrono::Duration::hours(1))
+                    Utc::now()
+                        + chrono::Duration::from_std(backoff(config, failures)).unwrap_or(chrono::Duration::hours(1))
                 });
                 tracing::info!(delivery = delivery.id, webhook = hook.id, %error, failures, "webhook delivery failed");
                 DeliveryOutcome::Failed { error, retry_at }
@@ -168,7 +178,11 @@ mod tests {
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {
-        let c = WebhookConfig { first_retry: Duration::from_secs(10), max_retry: Duration::from_secs(60), ..Default::default() };
+        let c = WebhookConfig {
+            first_retry: Duration::from_secs(10),
+            max_retry: Duration::from_secs(60),
+            ..Default::default()
+        };
         let delays: Vec<u64> = (1..=5).map(|f| backoff(&c, f).as_secs()).collect();
         assert_eq!(delays, vec![10, 20, 40, 60, 60]);
     }

@@ -29,7 +29,10 @@ pub struct HubQuery {
 pub enum DeliveryOutcome {
     Delivered,
     /// Try again at `retry_at`, or give up when `None`.
-    Failed { error: String, retry_at: Option<DateTime<Utc>> },
+    Failed {
+        error: String,
+        retry_at: Option<DateTime<Utc>>,
+    },
 }
 
 #[async_trait]

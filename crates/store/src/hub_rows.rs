@@ -73,7 +73,9 @@ impl HubItemRow {
                 published_by: self.published_by,
                 published_date: self
                     .published_date
-                    .map(|d| NaiveDateTime::parse_from_str(&d, LOCAL_DATETIME).map_err(|_| corrupt("published date", &d)))
+                    .map(|d| {
+                        NaiveDateTime::parse_from_str(&d, LOCAL_DATETIME).map_err(|_| corrupt("published date", &d))
+                    })
                     .transpose()?,
                 site_id: self.site_id,
                 source: self.source,

@@ -31,7 +31,10 @@ fn published(limit: i64) -> HubQuery {
 
 pub async fn hub_story(store: &dyn Store) {
     let seq0 = store.hub_last_seq().await.unwrap();
-    let a = store.hub_save(None, None, &item("Tin A", HubItemType::News, &["38"], "2024-07-29T15:55:24"), None).await.unwrap();
+    let a = store
+        .hub_save(None, None, &item("Tin A", HubItemType::News, &["38"], "2024-07-29T15:55:24"), None)
+        .await
+        .unwrap();
     assert_eq!((a.state, a.version), (HubState::Draft, 1));
     assert!(a.seq > seq0);
     assert_eq!(store.hub_list(&published(20)).await.unwrap().total, 0, "drafts are not served");
@@ -46,11 +49,21 @@ pub async fn hub_story(store: &dyn Store) {
     ));
 
     let b = store
-        .hub_save(None, None, &item("Video B", HubItemType::Video, &[], "2024-08-01T08:00:00"), Some(HubState::Published))
+        .hub_save(
+            None,
+            None,
+            &item("Video B", HubItemType::Video, &[], "2024-08-01T08:00:00"),
+            Some(HubState::Published),
+        )
         .await
         .unwrap();
     let c = store
-        .hub_save(None, None, &item("Văn bản C", HubItemType::Document, &["75"], "2024-07-01T08:00:00"), Some(HubState::Published))
+        .hub_save(
+            None,
+            None,
+            &item("Văn bản C", HubItemType::Document, &["75"], "2024-07-01T08:00:00"),
+            Some(HubState::Published),
+        )
         .await
         .unwrap();
     assert_eq!((b.id, c.id), (a.id + 1, a.id + 2), "new items take the next free id");
@@ -59,8 +72,10 @@ pub async fn hub_story(store: &dyn Store) {
     assert_eq!(all.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![b.id, a.id, c.id], "newest first");
     let for_38 = store.hub_list(&HubQuery { targets: vec!["38".into()], ..published(20) }).await.unwrap();
     assert_eq!(for_38.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![b.id, a.id], "targeted + for everyone");
-    let docs_and_news =
-        store.hub_list(&HubQuery { types: vec![HubItemType::Document, HubItemType::News], ..published(20) }).await.unwrap();
+    let docs_and_news = store
+        .hub_list(&HubQuery { types: vec![HubItemType::Document, HubItemType::News], ..published(20) })
+        .await
+        .unwrap();
     assert_eq!(docs_and_news.total, 2);
     let paged = store.hub_list(&HubQuery { offset: 1, ..published(1) }).await.unwrap();
     assert_eq!((paged.total, paged.items[0].id), (3, a.id));
@@ -134,7 +149,12 @@ async fn keys_story(store: &dyn Store) {
 async fn webhooks_story(store: &dyn Store) {
     let hook = store.webhook_create("http://127.0.0.1:9/hook", "s3cret").await.unwrap();
     let it = store
-        .hub_save(None, None, &item("Tin webhook", HubItemType::News, &[], "2024-09-01T08:00:00"), Some(HubState::Published))
+        .hub_save(
+            None,
+            None,
+            &item("Tin webhook", HubItemType::News, &[], "2024-09-01T08:00:00"),
+            Some(HubState::Published),
+        )
         .await
         .unwrap();
     let now = Utc::now() + Duration::seconds(1);

@@ -8,8 +8,11 @@ macro_rules! outln {
 }
 
 pub mod contacts;
+pub mod hub;
+pub mod keys;
 pub mod sites;
 pub mod units;
+pub mod webhooks;
 
 use std::fmt;
 
