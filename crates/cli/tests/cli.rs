@@ -240,3 +240,50 @@ fn sites_and_contacts_crud_from_the_command_line() {
     assert_eq!(json_len(&ok(ketnoi(dir.path(), &["sites", "list", "--json"]))), 0);
     assert_eq!(ketnoi(dir.path(), &["sites", "delete", &id]).status.code(), Some(65));
 }
+
+#[test]
+fn hub_import_keys_and_webhooks_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.jsonl");
+    std::fs::write(
+        &file,
+        "{\"Id\":1,\"Type\":1,\"Title\":\"Tiêu đề 1\",\"DistributionTo\":[\"1\",\"2\"],\"PublishedDate\":\"2024-07-29T15:55:24\",\"Status\":1}\n\
+         {\"Id\":2,\"Type\":3,\"Title\":\"Văn bản\",\"Status\":0}\n",
+    )
+    .unwrap();
+    let first = ok(ketnoi(dir.path(), &["hub", "import", file.to_str().unwrap(), "--json"]));
+    assert!(first.contains("\"created\": 2"), "{first}");
+    let again = ok(ketnoi(dir.path(), &["hub", "import", file.to_str().unwrap(), "--json"]));
+    assert!(again.contains("\"unchanged\": 2"), "import is idempotent on Id: {again}");
+    let shown = ok(ketnoi(dir.path(), &["hub", "show", "1"]));
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!((v["Status"].as_bool(), v["Data"]["PublishedDate"].as_str()), (Some(true), Some("2024-07-29T15:55:24")));
+    ok(ketnoi(dir.path(), &["hub", "publish", "2"]));
+    ok(ketnoi(dir.path(), &["hub", "withdraw", "1"]));
+    let listed = ok(ketnoi(dir.path(), &["hub", "list", "--json"]));
+    assert!(listed.contains("\"total\": 1"), "{listed}");
+
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"Id\":3,\"Type\":1,\"Title\":\"ok\"}\n{\"Id\":4,\"Type\":\"abc\"}\n").unwrap();
+    let out = ketnoi(dir.path(), &["hub", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(65));
+    assert!(text(&out.stderr).contains("bad.jsonl:2:"));
+    assert!(ketnoi(dir.path(), &["hub", "show", "3"]).status.code() == Some(65), "nothing imported");
+
+    let created = ok(ketnoi(dir.path(), &["keys", "create", "--name", "Cổng tỉnh", "--allow-ip", "127.0.0.1/32,::1", "--json"]));
+    let key: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let secret = key["secret"].as_str().unwrap();
+    assert!(secret.starts_with("kn_"));
+    let listed = ok(ketnoi(dir.path(), &["keys", "list", "--json"]));
+    assert!(!listed.contains(secret) && !listed.contains("hash"), "secrets are shown once: {listed}");
+    let no_ip = ketnoi(dir.path(), &["keys", "create", "--name", "x", "--allow-ip", "300.0.0.1"]);
+    assert_eq!(no_ip.status.code(), Some(65));
+    let id = key["id"].as_str().unwrap();
+    let rotated = ok(ketnoi(dir.path(), &["keys", "rotate", id, "--json"]));
+    assert!(!rotated.contains(secret));
+    ok(ketnoi(dir.path(), &["keys", "revoke", id]));
+
+    let hook = ok(ketnoi(dir.path(), &["webhooks", "add", "https://portal.example.gov.vn/hook", "--json"]));
+    assert!(hook.contains("\"secret\""));
+    assert_eq!(ketnoi(dir.path(), &["webhooks", "add", "javascript:alert(1)"]).status.code(), Some(65));
+}
