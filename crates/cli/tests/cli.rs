@@ -270,7 +270,8 @@ fn hub_import_keys_and_webhooks_from_the_command_line() {
     assert!(text(&out.stderr).contains("bad.jsonl:2:"));
     assert!(ketnoi(dir.path(), &["hub", "show", "3"]).status.code() == Some(65), "nothing imported");
 
-    let created = ok(ketnoi(dir.path(), &["keys", "create", "--name", "Cổng tỉnh", "--allow-ip", "127.0.0.1/32,::1", "--json"]));
+    let created =
+        ok(ketnoi(dir.path(), &["keys", "create", "--name", "Cổng tỉnh", "--allow-ip", "127.0.0.1/32,::1", "--json"]));
     let key: serde_json::Value = serde_json::from_str(&created).unwrap();
     let secret = key["secret"].as_str().unwrap();
     assert!(secret.starts_with("kn_"));

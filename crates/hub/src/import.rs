@@ -56,8 +56,11 @@ struct Record {
     status: Option<i64>,
 }
 
-/// Parses the whole file; `Ok` only if every non-blank line is valid.
-pub fn parse_jsonl(text: &str) -> (Vec<(usize, i64, HubItemInput, HubState)>, Vec<LineError>) {
+/// A valid line: its number, the item's Id, the item and its state.
+pub type ParsedLine = (usize, i64, HubItemInput, HubState);
+
+/// Parses the whole file: the valid lines and an error for every other one.
+pub fn parse_jsonl(text: &str) -> (Vec<ParsedLine>, Vec<LineError>) {
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();

@@ -30,10 +30,20 @@ pub enum ErrorCode {
     ReferenceInvalid,
     StoreUnavailable,
     Internal,
+    HubKeyMissing,
+    HubKeyInvalid,
+    HubIpNotAllowed,
+    HubScopeDenied,
+    RateLimited,
+    HubInvalidParam,
+    HubItemNotFound,
+    FormRequired,
+    KeyNotFound,
+    WebhookNotFound,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::BadRequest,
         ErrorCode::InvalidJson,
         ErrorCode::UnsupportedMediaType,
@@ -52,6 +62,16 @@ impl ErrorCode {
         ErrorCode::ReferenceInvalid,
         ErrorCode::StoreUnavailable,
         ErrorCode::Internal,
+        ErrorCode::HubKeyMissing,
+        ErrorCode::HubKeyInvalid,
+        ErrorCode::HubIpNotAllowed,
+        ErrorCode::HubScopeDenied,
+        ErrorCode::RateLimited,
+        ErrorCode::HubInvalidParam,
+        ErrorCode::HubItemNotFound,
+        ErrorCode::FormRequired,
+        ErrorCode::KeyNotFound,
+        ErrorCode::WebhookNotFound,
     ];
 
     /// THE error table: code, status, Vietnamese message, English message.
@@ -147,6 +167,52 @@ impl ErrorCode {
             Internal => {
                 ("internal", StatusCode::INTERNAL_SERVER_ERROR, "Lỗi nội bộ máy chủ.", "Internal server error.")
             }
+            HubKeyMissing => (
+                "hub_key_missing",
+                StatusCode::UNAUTHORIZED,
+                "Thiếu secret_key; liên hệ đầu mối Cổng TTĐT Chính phủ để được cấp.",
+                "secret_key is missing; ask the Government Portal's focal point for one.",
+            ),
+            HubKeyInvalid => (
+                "hub_key_invalid",
+                StatusCode::UNAUTHORIZED,
+                "secret_key không đúng, đã hết hạn hoặc đã bị thu hồi.",
+                "secret_key is wrong, expired or revoked.",
+            ),
+            HubIpNotAllowed => (
+                "hub_ip_not_allowed",
+                StatusCode::FORBIDDEN,
+                "Địa chỉ IP chưa được cấp quyền truy cập với khoá này.",
+                "This IP address is not allowed to use this key.",
+            ),
+            HubScopeDenied => (
+                "hub_scope_denied",
+                StatusCode::FORBIDDEN,
+                "Khoá không được phép đọc thông tin của các địa phương, cơ quan này.",
+                "This key may not read the requested distribution ids.",
+            ),
+            RateLimited => (
+                "rate_limited",
+                StatusCode::TOO_MANY_REQUESTS,
+                "Gửi quá nhiều yêu cầu; hãy thử lại sau.",
+                "Too many requests; retry later.",
+            ),
+            HubInvalidParam => {
+                ("hub_invalid_param", StatusCode::BAD_REQUEST, "Tham số không hợp lệ.", "A parameter is invalid.")
+            }
+            HubItemNotFound => {
+                ("hub_item_not_found", StatusCode::NOT_FOUND, "Không tìm thấy bài viết.", "Item not found.")
+            }
+            FormRequired => (
+                "form_required",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Nội dung phải là application/x-www-form-urlencoded hoặc multipart/form-data.",
+                "The body must be application/x-www-form-urlencoded or multipart/form-data.",
+            ),
+            KeyNotFound => ("key_not_found", StatusCode::NOT_FOUND, "Không tìm thấy khoá.", "API key not found."),
+            WebhookNotFound => {
+                ("webhook_not_found", StatusCode::NOT_FOUND, "Không tìm thấy webhook.", "Webhook not found.")
+            }
         }
     }
 
@@ -220,6 +286,26 @@ pub enum ApiError {
     /// The detail is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("secret key missing")]
+    HubKeyMissing,
+    #[error("secret key invalid")]
+    HubKeyInvalid,
+    #[error("IP {0} not allowed")]
+    HubIpNotAllowed(std::net::IpAddr),
+    #[error("scope denied: {0}")]
+    HubScopeDenied(String),
+    #[error("rate limited for {0:?}")]
+    RateLimited(std::time::Duration),
+    #[error("hub parameter: {0}")]
+    HubParam(#[from] ketnoi_hub::params::ParamError),
+    #[error("hub item {0} not found")]
+    HubItemNotFound(i64),
+    #[error("form body required")]
+    FormRequired,
+    #[error("key {0} not found")]
+    KeyNotFound(String),
+    #[error("webhook {0} not found")]
+    WebhookNotFound(i64),
 }
 
 /// One entry of `error.details`.
@@ -265,6 +351,16 @@ impl ApiError {
             ReferenceInvalid(_) => ErrorCode::ReferenceInvalid,
             StoreUnavailable(_) => ErrorCode::StoreUnavailable,
             Internal(_) => ErrorCode::Internal,
+            HubKeyMissing => ErrorCode::HubKeyMissing,
+            HubKeyInvalid => ErrorCode::HubKeyInvalid,
+            HubIpNotAllowed(_) => ErrorCode::HubIpNotAllowed,
+            HubScopeDenied(_) => ErrorCode::HubScopeDenied,
+            RateLimited(_) => ErrorCode::RateLimited,
+            HubParam(_) => ErrorCode::HubInvalidParam,
+            HubItemNotFound(_) => ErrorCode::HubItemNotFound,
+            FormRequired => ErrorCode::FormRequired,
+            KeyNotFound(_) => ErrorCode::KeyNotFound,
+            WebhookNotFound(_) => ErrorCode::WebhookNotFound,
         }
     }
 
@@ -315,6 +411,16 @@ impl ApiError {
                 format!("current version {current}, expected {expected}"),
             ),
             ReferenceInvalid(m) => (shorten(m), shorten(m)),
+            HubIpNotAllowed(ip) => (format!("IP {ip}"), format!("IP {ip}")),
+            HubScopeDenied(ids) => (shorten(ids), shorten(ids)),
+            RateLimited(wait) => {
+                let s = wait.as_secs().max(1);
+                (format!("thử lại sau {s} giây"), format!("retry in {s} s"))
+            }
+            HubParam(e) => (e.to_string(), e.to_string()),
+            HubItemNotFound(id) => (format!("id={id}"), format!("id={id}")),
+            KeyNotFound(id) => (shorten(id), shorten(id)),
+            WebhookNotFound(id) => (format!("số {id}"), format!("id {id}")),
             _ => return None,
         })
     }
@@ -330,6 +436,7 @@ impl ApiError {
             ApiError::BadRequest(reason) => one("request", reason),
             ApiError::BadIfMatch(reason) => one("If-Match", reason),
             ApiError::DuplicateUrl { url, .. } => one("urls", url),
+            ApiError::HubParam(e) => one(e.field(), &e.to_string()),
             _ => Vec::new(),
         }
     }
@@ -347,11 +454,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let code = self.code();
-        let (name, status, vi, en) = code.row();
-        match &self {
+impl ApiError {
+    /// Logs the error and gives its table row with the messages completed
+    /// by this error's context: (code, status, Vietnamese, English).
+    pub(crate) fn resolve(&self) -> (&'static str, StatusCode, String, String) {
+        let (name, status, vi, en) = self.code().row();
+        match self {
             ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
             ApiError::StoreUnavailable(detail) => tracing::warn!(%detail, "store unavailable"),
             _ => tracing::debug!(code = name, error = %self, "request refused"),
@@ -362,11 +470,32 @@ impl IntoResponse for ApiError {
             }
             None => (vi.to_string(), en.to_string()),
         };
-        let body = Envelope { error: Body { code: name, message, message_en, details: self.details() } };
-        let mut response = (status, Json(body)).into_response();
+        (name, status, message, message_en)
+    }
+
+    /// Headers some errors carry whatever their body looks like.
+    pub(crate) fn add_headers(&self, response: &mut Response) {
+        let status = response.status();
+        let headers = response.headers_mut();
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        if let ApiError::RateLimited(wait) = self {
+            // Whole seconds, rounded up: a client that waits this long gets through.
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+                headers.insert(header::RETRY_AFTER, v);
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (code, status, message, message_en) = self.resolve();
+        let body = Envelope { error: Body { code, message, message_en, details: self.details() } };
+        let mut response = (status, Json(body)).into_response();
+        self.add_headers(&mut response);
         response
     }
 }

@@ -9,7 +9,9 @@ pub mod contacts;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod hub;
 pub mod metrics;
+pub mod openapi;
 pub mod sites;
 pub mod units;
 
@@ -36,6 +38,7 @@ pub struct AppState {
     pub admin_token: Option<String>,
     /// The default `at` of unit queries; a function so tests can pin the day.
     pub today: fn() -> chrono::NaiveDate,
+    pub hub: hub::HubSettings,
 }
 
 /// The whole public HTTP API.
@@ -49,6 +52,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/sites/{id}", get(sites::get).put(sites::update).delete(sites::delete))
         .route("/api/v1/contacts", get(contacts::list).post(contacts::create))
         .route("/api/v1/contacts/{id}", get(contacts::get).put(contacts::update).delete(contacts::delete))
+        .merge(hub::routes())
+        .merge(openapi::routes())
         .fallback(not_found)
         // Must follow every route: it applies to the routes present now.
         .method_not_allowed_fallback(method_not_allowed)
@@ -70,7 +75,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    // The peer address is kept for the hub's IP allow-lists.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
 async fn not_found() -> ApiError {

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
+use ketnoi_domain::{
+    ApiKey, Contact, ContactInput, HubItem, HubItemInput, HubState, Site, SiteInput, SiteUrl, Succession, Unit,
+    Webhook, WebhookDelivery,
+};
 use ketnoi_store::{ImportCounts, Page, SiteImportRow, SiteQuery, Store, StoreError, UnitQuery};
 use ketnoi_web::AppState;
 use serde_json::Value;
@@ -15,6 +18,63 @@ struct Broken;
 
 fn fail<T>() -> ketnoi_store::Result<T> {
     Err(StoreError::Corrupt(SECRET.to_string()))
+}
+
+type R<T> = ketnoi_store::Result<T>;
+
+#[async_trait]
+impl ketnoi_store::HubStore for Broken {
+    async fn hub_save(&self, _: Option<i64>, _: Option<i64>, _: &HubItemInput, _: Option<HubState>) -> R<HubItem> {
+        fail()
+    }
+    async fn hub_set_state(&self, _: i64, _: Option<i64>, _: HubState) -> R<HubItem> {
+        fail()
+    }
+    async fn hub_get(&self, _: i64) -> R<Option<HubItem>> {
+        fail()
+    }
+    async fn hub_list(&self, _: &ketnoi_store::HubQuery) -> R<Page<HubItem>> {
+        fail()
+    }
+    async fn hub_changes(&self, _: i64, _: &ketnoi_store::HubQuery) -> R<Vec<HubItem>> {
+        fail()
+    }
+    async fn hub_last_seq(&self) -> R<i64> {
+        fail()
+    }
+    async fn hub_import(&self, _: &[(i64, HubItemInput, HubState)]) -> R<ImportCounts> {
+        fail()
+    }
+    async fn key_create(&self, _: &ApiKey) -> R<()> {
+        fail()
+    }
+    async fn key_get(&self, _: &str) -> R<Option<ApiKey>> {
+        fail()
+    }
+    async fn key_list(&self) -> R<Vec<ApiKey>> {
+        fail()
+    }
+    async fn key_update(&self, _: &ApiKey) -> R<()> {
+        fail()
+    }
+    async fn webhook_create(&self, _: &str, _: &str) -> R<Webhook> {
+        fail()
+    }
+    async fn webhook_list(&self) -> R<Vec<Webhook>> {
+        fail()
+    }
+    async fn webhook_delete(&self, _: i64) -> R<()> {
+        fail()
+    }
+    async fn webhook_due(&self, _: chrono::DateTime<chrono::Utc>, _: i64) -> R<Vec<(WebhookDelivery, Webhook)>> {
+        fail()
+    }
+    async fn webhook_record(&self, _: i64, _: &ketnoi_store::DeliveryOutcome) -> R<()> {
+        fail()
+    }
+    async fn webhook_deliveries(&self, _: i64) -> R<Vec<WebhookDelivery>> {
+        fail()
+    }
 }
 
 #[async_trait]
@@ -87,6 +147,7 @@ async fn a_failing_store_is_reported_without_leaking_details() {
         store: Arc::new(Broken),
         admin_token: Some("t".into()),
         today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+        hub: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

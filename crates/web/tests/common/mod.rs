@@ -31,12 +31,16 @@ pub async fn start() -> Server {
 }
 
 pub async fn start_with(admin_token: Option<String>) -> Server {
+    start_full(admin_token, Default::default()).await
+}
+
+pub async fn start_full(admin_token: Option<String>, hub: ketnoi_web::hub::HubSettings) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SqliteStore::open(&dir.path().join("ketnoi.db")).await.expect("open store");
     let data = ketnoi_units::builtin().expect("built-in units");
     store.import_units(&data.units, &data.successions).await.expect("import units");
     let store: Arc<dyn Store> = Arc::new(store);
-    let state = AppState { store: store.clone(), admin_token, today: pinned_today };
+    let state = AppState { store: store.clone(), admin_token, today: pinned_today, hub };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (tx, rx) = oneshot::channel::<()>();
