@@ -81,9 +81,12 @@ async fn shutdown_signal() {
 
 /// The sample register the demo loads on top of the built-in units.
 const DEMO_SITES: &str = include_str!("../demo/sites.csv");
+/// Sample directive information for the hub.
+const DEMO_HUB: &str = include_str!("../demo/hub.jsonl");
 
-/// Loads units and the sample register into `store`, then serves. Until the
-/// crawler lands, the demo shows the register, its API and its health.
+/// Loads units, the sample register and sample hub items into `store`,
+/// issues a loopback key, then serves. The crawl of the synthetic web joins
+/// when the crawler lands.
 pub async fn demo(mut config: Config, store: Arc<dyn Store>) -> anyhow::Result<()> {
     let data = ketnoi_units::builtin()?;
     let units = store.import_units(&data.units, &data.successions).await?;
@@ -100,6 +103,20 @@ pub async fn demo(mut config: Config, store: Arc<dyn Store>) -> anyhow::Result<(
         .await
         .map_err(|e| anyhow::anyhow!("demo register: {e}"))?;
     println!("sites: {} created, {} unchanged", report.counts.created, report.counts.unchanged);
+    let (items, errors) = ketnoi_hub::import::parse_jsonl(DEMO_HUB);
+    anyhow::ensure!(errors.is_empty(), "demo hub items: {errors:?}");
+    let batch: Vec<_> = items.into_iter().map(|(_, id, item, state)| (id, item, state)).collect();
+    let hub = store.hub_import(&batch).await?;
+    println!("hub items: {} created, {} unchanged", hub.created, hub.unchanged);
+    let demo_key = ketnoi_hub::keys::KeyRequest {
+        name: "demo (loopback)".into(),
+        allow_ips: vec!["127.0.0.1/32".into(), "::1/128".into()],
+        scope: None,
+        rate_per_minute: None,
+    };
+    let (_, secret) =
+        ketnoi_hub::keys::issue(store.as_ref(), demo_key).await.map_err(|e| anyhow::anyhow!("demo key: {e}"))?;
+    println!("Annex II secret_key for this demo (from 127.0.0.1): {secret}");
     if config.admin_token.is_none() {
         let token = random_token()?;
         println!("admin token for this demo: {token}");

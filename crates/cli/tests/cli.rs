@@ -288,3 +288,47 @@ fn hub_import_keys_and_webhooks_from_the_command_line() {
     assert!(hook.contains("\"secret\""));
     assert_eq!(ketnoi(dir.path(), &["webhooks", "add", "javascript:alert(1)"]).status.code(), Some(65));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_serves_the_register_and_the_hub() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ketnoi"))
+        .args(["demo", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"])
+        .env_remove("KETNOI_DATA_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut base, mut key) = (String::new(), String::new());
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(k) = line.split_whitespace().find(|w| w.starts_with("kn_")) {
+            key = k.to_string();
+        }
+        if line.starts_with("ketnoi listening on ") {
+            base = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+            break;
+        }
+    }
+    let client = reqwest::Client::new();
+    let units: serde_json::Value =
+        client.get(format!("{base}/api/v1/units?parent=38")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(units["total"], 166);
+    let sites: serde_json::Value =
+        client.get(format!("{base}/api/v1/sites")).send().await.unwrap().json().await.unwrap();
+    assert!(sites["total"].as_i64().unwrap() >= 3);
+    let hub: serde_json::Value = client
+        .post(format!("{base}/api/v1/hubcontent/distribution"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("secret_key={key}&type=-1&distribution=38&page_index=1&page_size=20"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hub["Status"], true, "{hub}");
+    assert!(hub["Data"]["Total"].as_i64().unwrap() >= 3);
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+}
