@@ -127,6 +127,25 @@ fn empty_json_object() -> String {
 }
 
 impl HubItemInput {
+    /// An item with only a type and a title; every other field empty.
+    pub fn new(item_type: HubItemType, title: impl Into<String>) -> HubItemInput {
+        HubItemInput {
+            ref_id: None,
+            item_type,
+            title: title.into(),
+            sapo: String::new(),
+            content: String::new(),
+            avatar: String::new(),
+            attachments: empty_json_object(),
+            distribution_to: Vec::new(),
+            original_url: String::new(),
+            published_by: String::new(),
+            published_date: None,
+            site_id: None,
+            source: String::new(),
+        }
+    }
+
     pub fn validate(mut self) -> Result<HubItemInput, DomainError> {
         let mut c = Checker::default();
         c.text("Title", &self.title, true, 1_000);

@@ -6,34 +6,8 @@
 //! that such copies meet.
 
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
-/// Folds text for comparison: lower case, tone marks and diacritics removed, đ → d, runs of
-/// whitespace collapsed to one space, trimmed. (Same rule as `ketnoi_domain::text::fold`.)
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
+pub use ketnoi_domain::text::fold;
 
 /// SHA-256 (lower-case hex) of the folded main text: equal for copies that differ only in
 /// whitespace, case or tone-mark placement.

@@ -78,6 +78,9 @@ pub fn rotate(key: &ApiKey, grace: Duration, now: DateTime<Utc>) -> Result<(ApiK
     Ok((rotated, secret))
 }
 
+/// Compares without an early exit, so response time does not reveal how many
+/// leading bytes of a guess were right. Only the length can leak, which says
+/// nothing useful about a long random secret.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;

@@ -46,21 +46,7 @@ async fn deliveries_are_signed_retried_and_completed() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("k.db")).await.unwrap();
     let hook = store.webhook_create(&format!("http://{addr}/hook"), "bí-mật").await.unwrap();
-    let item = HubItemInput {
-        ref_id: None,
-        item_type: HubItemType::News,
-        title: "Tin khẩn".into(),
-        sapo: String::new(),
-        content: String::new(),
-        avatar: String::new(),
-        attachments: "{}".into(),
-        distribution_to: vec![],
-        original_url: String::new(),
-        published_by: String::new(),
-        published_date: None,
-        site_id: None,
-        source: String::new(),
-    };
+    let item = HubItemInput::new(HubItemType::News, "Tin khẩn");
     let saved = store.hub_save(None, None, &item, Some(HubState::Published)).await.unwrap();
 
     let config = WebhookConfig {
@@ -100,21 +86,7 @@ async fn a_receiver_that_never_answers_is_given_up_after_max_attempts() {
     let store = SqliteStore::open(&dir.path().join("k.db")).await.unwrap();
     // Port 9 (discard) on loopback: connection refused.
     let hook = store.webhook_create("http://127.0.0.1:9/hook", "s").await.unwrap();
-    let item = HubItemInput {
-        ref_id: None,
-        item_type: HubItemType::Video,
-        title: "Video".into(),
-        sapo: String::new(),
-        content: String::new(),
-        avatar: String::new(),
-        attachments: "{}".into(),
-        distribution_to: vec![],
-        original_url: String::new(),
-        published_by: String::new(),
-        published_date: None,
-        site_id: None,
-        source: String::new(),
-    };
+    let item = HubItemInput::new(HubItemType::Video, "Video");
     store.hub_save(None, None, &item, Some(HubState::Published)).await.unwrap();
     let config = WebhookConfig {
         first_retry: Duration::from_millis(10),

@@ -6,6 +6,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 
+use ketnoi_hub::keys::constant_time_eq;
+
 use crate::AppState;
 use crate::error::ApiError;
 
@@ -46,17 +48,6 @@ fn check(headers: &HeaderMap, configured: Option<&str>) -> Result<(), ApiError> 
         Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => Ok(()),
         _ => Err(ApiError::Unauthorized { configured: true }),
     }
-}
-
-/// Compares without an early exit, so response time does not reveal how many
-/// leading bytes of a guess were right. Only the length can leak, which says
-/// nothing useful about a long random token.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    std::hint::black_box(diff) == 0
 }
 
 #[cfg(test)]

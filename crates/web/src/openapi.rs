@@ -37,20 +37,9 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/openapi.json", get(spec)).route("/api/docs", get(docs))
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (XML rules are HTML-safe).
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    ketnoi_hub::feeds::xml_escape(s)
 }
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -245,7 +234,7 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(esc("<script>\"&'"), "&lt;script&gt;&quot;&amp;&#39;");
+        assert_eq!(esc("<script>\"&'"), "&lt;script&gt;&quot;&amp;&apos;");
     }
 
     #[test]

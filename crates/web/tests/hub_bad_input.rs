@@ -25,21 +25,7 @@ fn form(name: &'static str, path: &'static str, body: String, status: u16, code:
 #[tokio::test]
 async fn every_bad_input_gets_status_false_and_a_clear_message() {
     let server = common::start().await;
-    let item = HubItemInput {
-        ref_id: None,
-        item_type: HubItemType::News,
-        title: "Tin".into(),
-        sapo: String::new(),
-        content: String::new(),
-        avatar: String::new(),
-        attachments: "{}".into(),
-        distribution_to: vec![],
-        original_url: String::new(),
-        published_by: String::new(),
-        published_date: None,
-        site_id: None,
-        source: String::new(),
-    };
+    let item = HubItemInput::new(HubItemType::News, "Tin");
     server.store.hub_save(None, None, &item, Some(HubState::Published)).await.unwrap();
     let key = |allow: &str| KeyRequest {
         name: "k".into(),

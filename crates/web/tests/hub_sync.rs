@@ -10,22 +10,13 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 fn item(n: usize) -> HubItemInput {
+    let kind = if n.is_multiple_of(3) { HubItemType::Document } else { HubItemType::News };
     HubItemInput {
-        ref_id: None,
-        item_type: if n.is_multiple_of(3) { HubItemType::Document } else { HubItemType::News },
-        title: format!("Tin số {n}"),
-        sapo: String::new(),
         content: format!("<p>Nội dung {n}</p>"),
-        avatar: String::new(),
-        attachments: "{}".into(),
-        distribution_to: vec![],
-        original_url: String::new(),
-        published_by: String::new(),
         published_date: Some(
             chrono::NaiveDate::from_ymd_opt(2024, 9, 1).unwrap().and_hms_opt(8, 0, n as u32 % 60).unwrap(),
         ),
-        site_id: None,
-        source: String::new(),
+        ..HubItemInput::new(kind, format!("Tin số {n}"))
     }
 }
 
