@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::Admin;
 use crate::error::{ApiError, Subject};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, etag, if_match, non_empty, parse_record_id, parse_unit_ref};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, created, etag, if_match, non_empty, parse_record_id, parse_unit_ref};
 
 #[derive(Debug, Deserialize)]
 pub struct ListParams {
@@ -52,11 +52,7 @@ pub async fn create(
     let input = input.validate()?;
     let contact = state.store.create_contact(&input).await?;
     let location = format!("/api/v1/contacts/{}", contact.id);
-    let mut response = (StatusCode::CREATED, with_etag(contact)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, v);
-    }
-    Ok(response)
+    Ok(created(with_etag(contact), &location))
 }
 
 /// `PUT /api/v1/contacts/{id}`, `If-Match` optional.

@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
@@ -145,6 +146,15 @@ pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
         Ok(v) if v > 0 && inner.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(v)),
         _ => Err(ApiError::BadIfMatch(text.chars().take(100).collect())),
     }
+}
+
+/// A `201 Created` answer pointing at the new record.
+pub fn created(body: impl IntoResponse, location: &str) -> axum::response::Response {
+    let mut response = (StatusCode::CREATED, body).into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
 }
 
 /// The strong entity tag of a record version.

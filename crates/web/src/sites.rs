@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::auth::{Admin, MaybeAdmin};
 use crate::error::{ApiError, Subject};
 use crate::extract::{
-    ApiJson, ApiPath, ApiQuery, etag, if_match, non_empty, parse_int, parse_record_id, parse_unit_ref,
+    ApiJson, ApiPath, ApiQuery, created, etag, if_match, non_empty, parse_int, parse_record_id, parse_unit_ref,
 };
 
 pub const DEFAULT_LIMIT: i64 = 100;
@@ -115,11 +115,7 @@ pub async fn create(
     let (input, urls) = input.validate()?;
     let site = state.store.create_site(&input, &urls).await?;
     let location = format!("/api/v1/sites/{}", site.id);
-    let mut response = (StatusCode::CREATED, written(site)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, v);
-    }
-    Ok(response)
+    Ok(created(written(site), &location))
 }
 
 /// `PUT /api/v1/sites/{id}` (admin): full replacement, `If-Match` optional.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::Admin;
 use crate::error::{ApiError, Subject};
-use crate::extract::{ApiJson, ApiPath, etag, if_match, parse_record_id};
+use crate::extract::{ApiJson, ApiPath, created, etag, if_match, parse_record_id};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,16 +25,11 @@ pub struct ItemBody {
     state: Option<HubState>,
 }
 
-fn written(item: HubItem, status: StatusCode) -> Response {
+/// An item as written, with its new ETag.
+fn written(item: HubItem) -> Response {
     let tag = etag(item.version);
-    let location = format!("/api/v1/hub/items/{}", item.id);
-    let mut response = (status, Json(item)).into_response();
+    let mut response = Json(item).into_response();
     response.headers_mut().insert(header::ETAG, tag);
-    if status == StatusCode::CREATED
-        && let Ok(v) = location.parse()
-    {
-        response.headers_mut().insert(header::LOCATION, v);
-    }
     response
 }
 
@@ -53,7 +48,8 @@ pub async fn create_item(
 ) -> Result<Response, ApiError> {
     let input = body.item.validate()?;
     let item = state.store.hub_save(None, None, &input, body.state).await?;
-    Ok(written(item, StatusCode::CREATED))
+    let location = format!("/api/v1/hub/items/{}", item.id);
+    Ok(created(written(item), &location))
 }
 
 /// `PUT /api/v1/hub/items/{id}`: full replacement, `If-Match` optional. An
@@ -69,14 +65,14 @@ pub async fn update_item(
     let expected = if_match(&headers)?;
     let input = body.item.validate()?;
     let item = state.store.hub_save(Some(id), expected, &input, body.state).await.map_err(|e| hub_error(e, id))?;
-    Ok(written(item, StatusCode::OK))
+    Ok(written(item))
 }
 
 async fn set_state(state: AppState, raw: String, headers: HeaderMap, to: HubState) -> Result<Response, ApiError> {
     let id = parse_record_id(&raw)?;
     let expected = if_match(&headers)?;
     let item = state.store.hub_set_state(id, expected, to).await.map_err(|e| hub_error(e, id))?;
-    Ok(written(item, StatusCode::OK))
+    Ok(written(item))
 }
 
 pub async fn publish(
