@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod contact;
+pub mod crawl;
 pub mod error;
 pub mod hub;
 pub mod site;
@@ -14,6 +15,7 @@ pub mod unit;
 
 pub use access::{ApiKey, HubEvent, Webhook, WebhookDelivery};
 pub use contact::{Contact, ContactInput, ContactRole};
+pub use crawl::{CrawlReport, CrawlUrl, NewUrl, SiteCrawlState, SitemapState, UrlSource, UrlState, UrlUpdate};
 pub use error::{DomainError, FieldError};
 pub use hub::{HubItem, HubItemInput, HubItemType, HubState};
 pub use site::{CrawlSettings, Hosting, Site, SiteInput, SiteStatus};

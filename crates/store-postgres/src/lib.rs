@@ -9,6 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "register", include_str!("../migrations/0001_register.sql")),
     (2, "hub", include_str!("../migrations/0002_hub.sql")),
+    (3, "crawl", include_str!("../migrations/0003_crawl.sql")),
 ];
 
 pub struct PgStore {
@@ -52,3 +53,4 @@ impl PgStore {
 
 ketnoi_store::impl_sql_store!(PgStore, sqlx::Postgres, "postgres");
 ketnoi_store::impl_sql_hub!(PgStore, sqlx::Postgres);
+ketnoi_store::impl_sql_crawl!(PgStore, sqlx::Postgres);

@@ -10,6 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "register", include_str!("../migrations/0001_register.sql")),
     (2, "hub", include_str!("../migrations/0002_hub.sql")),
+    (3, "crawl", include_str!("../migrations/0003_crawl.sql")),
 ];
 
 pub struct SqliteStore {
@@ -39,3 +40,4 @@ impl SqliteStore {
 
 ketnoi_store::impl_sql_store!(SqliteStore, sqlx::Sqlite, "sqlite");
 ketnoi_store::impl_sql_hub!(SqliteStore, sqlx::Sqlite);
+ketnoi_store::impl_sql_crawl!(SqliteStore, sqlx::Sqlite);

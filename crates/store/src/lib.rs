@@ -6,6 +6,9 @@
 //! and expanded for each backend by [`impl_sql_store!`]; each backend keeps
 //! its own migrations because the two dialects differ in DDL.
 
+pub mod crawl;
+#[doc(hidden)]
+pub mod crawl_rows;
 pub mod error;
 pub mod hub;
 #[doc(hidden)]
@@ -13,6 +16,7 @@ pub mod hub_rows;
 pub mod model;
 #[doc(hidden)]
 pub mod rows;
+mod sql_crawl;
 mod sql_hub;
 mod sql_store;
 #[doc(hidden)]
@@ -25,11 +29,14 @@ pub mod hub_consts {
 #[cfg(feature = "testkit")]
 pub mod testkit;
 #[cfg(feature = "testkit")]
+pub mod testkit_crawl;
+#[cfg(feature = "testkit")]
 pub mod testkit_hub;
 
 use async_trait::async_trait;
 use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
 
+pub use crawl::CrawlStore;
 pub use error::StoreError;
 pub use hub::{DeliveryOutcome, HubQuery, HubStore};
 pub use model::{ImportCounts, Page, SiteImportRow, SiteQuery, UnitQuery};
@@ -38,8 +45,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait]
 /// The whole store. Concerns beyond the register live in supertraits
-/// (`HubStore`, ...), each implemented by its own SQL macro.
-pub trait Store: HubStore + Send + Sync + 'static {
+/// (`HubStore`, `CrawlStore`, ...), each implemented by its own SQL macro.
+pub trait Store: HubStore + CrawlStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and readiness answers.
     fn backend(&self) -> &'static str;
 

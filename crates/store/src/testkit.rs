@@ -10,7 +10,7 @@ fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")
 }
 
-fn site(unit: &str, name: &str, urls: &[&str]) -> SiteInput {
+pub(crate) fn site(unit: &str, name: &str, urls: &[&str]) -> SiteInput {
     SiteInput {
         unit_id: Some(unit.to_string()),
         name: name.to_string(),
@@ -25,7 +25,7 @@ fn site(unit: &str, name: &str, urls: &[&str]) -> SiteInput {
     }
 }
 
-fn valid(s: SiteInput) -> (SiteInput, Vec<ketnoi_domain::SiteUrl>) {
+pub(crate) fn valid(s: SiteInput) -> (SiteInput, Vec<ketnoi_domain::SiteUrl>) {
     s.validate().expect("valid test site")
 }
 
@@ -36,6 +36,7 @@ pub async fn storage_story(store: &dyn Store) {
     import_story(store).await;
     contacts_story(store).await;
     crate::testkit_hub::hub_story(store).await;
+    crate::testkit_crawl::crawl_story(store).await;
 }
 
 async fn units_story(store: &dyn Store) {
