@@ -45,6 +45,9 @@ pub struct FetchConfig {
     pub max_body_bytes: u64,
     pub max_decompressed_bytes: u64,
     pub max_redirects: usize,
+    /// Follow redirects here (hop by hop, each checked). The crawler turns this off: each hop is
+    /// a request its politeness gate must pace, so it queues the target as a URL of its own.
+    pub follow_redirects: bool,
     /// Fixed addresses for hosts, like curl's `--resolve HOST:PORT:ADDR` (see [`parse_resolve`]).
     pub resolve: Vec<(String, SocketAddr)>,
     /// Allow loopback, private, link-local and similar addresses (tests, intranets).
@@ -59,6 +62,7 @@ impl Default for FetchConfig {
             max_body_bytes: 10 * 1024 * 1024,
             max_decompressed_bytes: 50 * 1024 * 1024,
             max_redirects: 5,
+            follow_redirects: true,
             resolve: Vec::new(),
             allow_private: false,
         }
@@ -80,6 +84,8 @@ pub struct FetchedHeaders {
     pub last_modified: Option<String>,
     pub retry_after: Option<String>,
     pub x_robots_tag: Option<String>,
+    /// `Location` of a redirect that was not followed.
+    pub location: Option<String>,
 }
 
 /// A final (non-redirect) answer.
@@ -258,7 +264,8 @@ impl Fetcher {
             let mut resp = req.send().await.map_err(|e| classify(&e, &current))?;
             let status = resp.status().as_u16();
             let location = resp.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
-            if matches!(status, 301 | 302 | 303 | 307 | 308)
+            if self.config.follow_redirects
+                && matches!(status, 301 | 302 | 303 | 307 | 308)
                 && let Some(loc) = location
             {
                 let next = current
@@ -304,6 +311,7 @@ fn pick_headers(h: &HeaderMap) -> FetchedHeaders {
         last_modified: get(header::LAST_MODIFIED),
         retry_after: get(header::RETRY_AFTER),
         x_robots_tag: get(header::HeaderName::from_static("x-robots-tag")),
+        location: get(header::LOCATION),
     }
 }
 

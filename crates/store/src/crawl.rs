@@ -17,16 +17,26 @@ pub trait CrawlStore: Send + Sync {
     /// Writes what fetches decided (insert or replace by URL) together with the URLs they
     /// revealed, in one transaction: a crawl killed after this call never fetches these
     /// URLs again before they are due, and one killed before it loses nothing it had stored.
-    async fn crawl_record(&self, site_id: i64, updates: &[UrlUpdate], found: &[NewUrl], now: DateTime<Utc>)
-    -> Result<()>;
+    async fn crawl_record(
+        &self,
+        site_id: i64,
+        updates: &[UrlUpdate],
+        found: &[NewUrl],
+        now: DateTime<Utc>,
+    ) -> Result<()>;
     /// URLs due at `now` (every state but `gone`), shallowest first, then oldest due.
     async fn crawl_due(&self, site_id: i64, now: DateTime<Utc>, limit: i64) -> Result<Vec<CrawlUrl>>;
     /// When the next URL of the site falls due (`None`: nothing left to fetch, ever).
     async fn crawl_next_due(&self, site_id: i64) -> Result<Option<DateTime<Utc>>>;
     /// Makes every URL in one of `states` due at `now` (the freshness sweep); returns how many.
     async fn crawl_make_due(&self, site_id: i64, states: &[UrlState], now: DateTime<Utc>) -> Result<u64>;
-    async fn crawl_urls(&self, site_id: i64, state: Option<UrlState>, limit: i64, offset: i64)
-    -> Result<Page<CrawlUrl>>;
+    async fn crawl_urls(
+        &self,
+        site_id: i64,
+        state: Option<UrlState>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<CrawlUrl>>;
     async fn crawl_url(&self, site_id: i64, url: &str) -> Result<Option<CrawlUrl>>;
     /// Every URL the site's frontier knows, for duplicate and limit checks.
     async fn crawl_known_urls(&self, site_id: i64) -> Result<Vec<String>>;

@@ -46,7 +46,8 @@ impl TryFrom<CrawlUrlRow> for CrawlUrl {
         Ok(CrawlUrl {
             id: r.id,
             site_id: r.site_id,
-            source: UrlSource::parse(&r.source).ok_or_else(|| StoreError::Corrupt(format!("url source {:?}", r.source)))?,
+            source: UrlSource::parse(&r.source)
+                .ok_or_else(|| StoreError::Corrupt(format!("url source {:?}", r.source)))?,
             state: UrlState::parse(&r.state).ok_or_else(|| StoreError::Corrupt(format!("url state {:?}", r.state)))?,
             url: r.url,
             depth: r.depth,

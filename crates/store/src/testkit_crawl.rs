@@ -8,12 +8,7 @@ use crate::testkit::{site, valid};
 use crate::{Store, StoreError};
 
 fn new(url: &str, source: UrlSource, depth: i32, lastmod: Option<&str>) -> NewUrl {
-    NewUrl {
-        url: url.to_string(),
-        source,
-        depth,
-        sitemap_lastmod: lastmod.map(|l| l.parse().expect("test lastmod")),
-    }
+    NewUrl { url: url.to_string(), source, depth, sitemap_lastmod: lastmod.map(|l| l.parse().expect("test lastmod")) }
 }
 
 pub async fn crawl_story(store: &dyn Store) {

@@ -167,6 +167,24 @@ impl SynthWeb {
         self.port.load(Ordering::SeqCst)
     }
 
+    /// The register entry of a site, as an operator would submit it: its home URL on the port
+    /// the web is served on, its style as technology, and the owner unit when `with_unit` (the
+    /// unit ids are ketnoi's own, so the built-in units must be loaded).
+    pub fn site_input(&self, site: &SiteSpec, with_unit: bool) -> ketnoi_domain::SiteInput {
+        ketnoi_domain::SiteInput {
+            unit_id: (with_unit && site.unit_is_real).then(|| site.unit_id.clone()),
+            name: site.name.clone(),
+            urls: vec![self.url(&site.host, "/")],
+            status: ketnoi_domain::SiteStatus::Active,
+            technology: Some(format!("{:?}", site.style)),
+            hosting: ketnoi_domain::Hosting::Unknown,
+            parent_site_id: None,
+            sitemaps: vec![],
+            crawl: ketnoi_domain::CrawlSettings::default(),
+            note: Some("trang tổng hợp (synthetic web)".into()),
+        }
+    }
+
     /// URL of content page `j` of site `site`, without rendering anything.
     pub fn page_url(&self, site: usize, j: u64) -> Option<String> {
         let s = self.sites.get(site)?;
