@@ -391,7 +391,8 @@ impl SitePass {
 
     fn failure_update(&mut self, mut upd: UrlUpdate, kind: &str, message: String, now: DateTime<Utc>) -> UrlUpdate {
         let policy = &self.shared.config.recrawl;
-        if matches!(kind, "connect" | "timeout") {
+        // No answer at all (refused, reset, closed, timed out): the host may be down.
+        if matches!(kind, "connect" | "timeout" | "http") {
             self.strikes += 1;
         }
         self.report.count_error(kind);

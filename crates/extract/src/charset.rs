@@ -62,9 +62,13 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     let (mut text, mut had_errors) = decode_with(encoding, &bytes[skip..]);
     let mut encoding = encoding;
     let mut legacy_font = legacy_font::detect(&text);
-    if legacy_font.is_none() && encoding.is_single_byte() && encoding != WINDOWS_1252 {
+    if encoding.is_single_byte() && encoding != WINDOWS_1252 {
         // Legacy font text only makes sense byte for byte: a page that the detector (or a wrong
-        // declaration) read as windows-1258 gets a second look as windows-1252.
+        // declaration) read as windows-1258 gets a second look as windows-1252. This holds also
+        // when the font was already recognised in the windows-1258 reading (by a `.VnTime`
+        // font name, say): that reading turns TCVN3 bytes 0xDE (ị), 0xD5 (ế), 0xE3 (ó)... into
+        // combining tones and other letters, which the converter cannot undo (seen on the
+        // synthetic web's undeclared TCVN3 pages: "Chủ t̃ch", "Hoằng Hăa").
         let (latin, latin_errors) = decode_with(WINDOWS_1252, &bytes[skip..]);
         if let Some(font) = legacy_font::detect(&latin) {
             (text, had_errors, encoding, legacy_font) = (latin, latin_errors, WINDOWS_1252, Some(font));
@@ -329,6 +333,18 @@ mod tests {
         let d = decode(&bytes, Some("text/html; charset=iso-8859-1"));
         assert_eq!((d.encoding, d.source), ("UTF-8", CharsetSource::Bom));
         assert!(d.text.contains(VI) && !d.text.starts_with('\u{FEFF}'));
+    }
+
+    #[test]
+    fn tcvn3_read_as_windows_1258_is_converted_from_the_bytes() {
+        // The font name alone gives TCVN3 away in the windows-1258 reading; the conversion must
+        // still start from the bytes (0xDE ị, 0xD5 ế, 0xE3 ó are other characters in 1258).
+        let text = "Chủ tịch xã Hoằng Hóa kiểm tra tiến độ";
+        let html = page("<style>body{font-family:.VnTime}</style>", text);
+        let bytes = legacy_font::unicode_to_tcvn3(&html);
+        let d = decode(&bytes, Some("text/html; charset=windows-1258"));
+        assert_eq!((d.encoding, d.legacy_font), ("windows-1252", Some(LegacyFont::Tcvn3)));
+        assert!(d.text.contains(text), "{}", d.text);
     }
 
     #[test]

@@ -173,8 +173,10 @@ fn title(meta: &Meta) -> Option<String> {
     let og = meta.opengraph.get("og:title").map(|t| strip_site_suffix(t, site.as_deref()));
     let dc = meta.dublin_core.get("title").cloned();
     // An h1 that is contained in the <title> is the article heading; a site-wide h1 (the portal
-    // name in the banner) is not.
-    let h1_in_title = h1.filter(|h| meta.title_tag.as_deref().is_some_and(|t| fold(t).contains(&fold(h))));
+    // name in the banner) is not. Compare with the <title> *without* its site suffix: otherwise
+    // the banner h1 of "Tin tức - Sự kiện - Cổng TTĐT tỉnh X" is found in the suffix and the
+    // page is titled with the portal name (Liferay listing pages of the synthetic web).
+    let h1_in_title = h1.filter(|h| stripped.as_deref().is_some_and(|t| fold(t).contains(&fold(h))));
     og.or(dc)
         .or_else(|| h1_in_title.map(str::to_string))
         .or(stripped)

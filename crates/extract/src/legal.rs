@@ -78,9 +78,12 @@ pub fn labelled_number(text: &str) -> Option<String> {
 pub fn kind_from_number(number: &str) -> Option<&'static str> {
     let symbol = number.rsplit('/').next()?;
     let first = symbol.split('-').next()?;
+    // The ASCII spellings ("QD", "ND"...) are what PDFs drawn in standard fonts without
+    // Vietnamese glyphs carry ("So: 2447/QD-BTC"); without them such a decision was a công văn.
+    // "HĐ" (hợp đồng) is not folded, so "HD" stays hướng dẫn.
     let kind = match first {
-        "NĐ" => "Nghị định",
-        "QĐ" => "Quyết định",
+        "NĐ" | "ND" => "Nghị định",
+        "QĐ" | "QD" => "Quyết định",
         "TT" => "Thông tư",
         "TTLT" => "Thông tư liên tịch",
         "CT" => "Chỉ thị",
@@ -89,13 +92,13 @@ pub fn kind_from_number(number: &str) -> Option<&'static str> {
         "KH" => "Kế hoạch",
         "BC" => "Báo cáo",
         "HD" => "Hướng dẫn",
-        "CĐ" => "Công điện",
+        "CĐ" | "CD" => "Công điện",
         "TTr" => "Tờ trình",
         "KL" => "Kết luận",
         "QC" => "Quy chế",
-        "QyĐ" => "Quy định",
+        "QyĐ" | "QyD" => "Quy định",
         "CTr" => "Chương trình",
-        "ĐA" => "Đề án",
+        "ĐA" | "DA" => "Đề án",
         "PA" => "Phương án",
         "GM" => "Giấy mời",
         "PL" => "Pháp lệnh",
@@ -397,6 +400,7 @@ mod tests {
     fn kinds_from_numbers() {
         assert_eq!(kind_from_number("42/2022/NĐ-CP"), Some("Nghị định"));
         assert_eq!(kind_from_number("06/2013/QĐ-TTg"), Some("Quyết định"));
+        assert_eq!(kind_from_number("2447/QD-BTC"), Some("Quyết định"), "ASCII spelling from a PDF");
         assert_eq!(kind_from_number("22/2023/TT-BTTTT"), Some("Thông tư"));
         assert_eq!(kind_from_number("15/CT-TTg"), Some("Chỉ thị"));
         assert_eq!(kind_from_number("09/NQ-HĐND"), Some("Nghị quyết"));

@@ -7,7 +7,7 @@
 //!
 //! Map of the crate: `charset` (bytes → NFC text) and `legacy_font` (TCVN3/VNI) · `html`
 //! (the page walk) with `meta` (head metadata), `main_text` (boilerplate removal) and `lang` ·
-//! `dates` · `legal` (văn bản fields) · `classify` · `dedup` (hashes) · `attachments` (PDF/DOCX).
+//! `dates` · `legal` (văn bản fields) · `classify` · `dedup` (hashes, duplicate clusters) · `attachments` (PDF/DOCX).
 
 mod attachments;
 mod charset;
@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use attachments::{extract_docx, extract_pdf};
 pub use charset::{CharsetSource, Decoded, PRESCAN_BYTES, charset_param, decode, encode_windows_1258};
 pub use classify::{Signals, classify};
-pub use dedup::{content_hash, fold, hamming, near_duplicate, simhash};
+pub use dedup::{NEAR_DUPLICATE_BITS, cluster, content_hash, fold, hamming, near_duplicate, simhash};
 pub use html::{MAX_HTML_CHARS, MAX_LINKS, extract_html};
 pub use legacy_font::LegacyFont;
 
