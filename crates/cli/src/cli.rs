@@ -89,6 +89,87 @@ pub enum Command {
     /// Webhooks told of every publish, update and withdrawal.
     #[command(subcommand)]
     Webhooks(WebhooksCommand),
+    /// Crawl registered sites (robots.txt, sitemaps, links), or show a site's crawl report.
+    Crawl(CrawlArgs),
+}
+
+/// Crawler options that may also come from the `[crawl]` section of the config file.
+#[derive(Args, Debug, Clone, Default, serde::Serialize)]
+pub struct CrawlTuning {
+    /// Map a host to an address like curl: HOST:PORT:ADDR (repeatable; `[crawl] resolve` in the file).
+    #[arg(long = "resolve", value_name = "HOST:PORT:ADDR", env = "KETNOI_CRAWL_RESOLVE", value_delimiter = ',')]
+    pub resolve: Vec<String>,
+    /// Allow loopback and private addresses (tests, intranets, the synthetic web).
+    #[arg(long, env = "KETNOI_CRAWL_ALLOW_PRIVATE")]
+    pub allow_private: bool,
+    /// Requests in flight across all hosts.
+    #[arg(long, env = "KETNOI_CRAWL_CONCURRENCY", value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Our own minimum delay between requests to one host (robots.txt Crawl-delay may ask for more).
+    #[arg(long, env = "KETNOI_CRAWL_MIN_DELAY_MS", value_name = "MS")]
+    pub min_delay_ms: Option<u64>,
+    /// Most requests in flight to one server address (commune sites often share one).
+    #[arg(long, env = "KETNOI_CRAWL_PER_IP", value_name = "N")]
+    pub per_ip: Option<usize>,
+    /// Where site owners learn about the crawler, sent in the User-Agent.
+    #[arg(long, env = "KETNOI_CRAWL_CONTACT_URL", value_name = "URL")]
+    pub contact_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CrawlArgs {
+    #[command(subcommand)]
+    pub action: Option<CrawlAction>,
+    /// Crawl this site (repeatable).
+    #[arg(long = "site", value_name = "ID")]
+    pub sites: Vec<i64>,
+    /// Crawl every active site of the register.
+    #[arg(long, conflicts_with = "sites")]
+    pub all: bool,
+    /// Crawl until nothing is due, then exit (otherwise keep recrawling until stopped).
+    #[arg(long)]
+    pub once: bool,
+    /// Freshness sweep: re-check every stored page now and delete those answering 404/410
+    /// (a circuit breaker holds back mass deletions).
+    #[arg(long)]
+    pub sweep: bool,
+    /// Progress display on standard error (auto: a bar on a terminal, log lines otherwise).
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+    /// Print the per-site summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub tuning: CrawlTuning,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressMode {
+    Auto,
+    Bar,
+    Log,
+    None,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CrawlAction {
+    /// The report of a site's last crawl: pages, errors by kind, robots exclusions, sitemaps, timings.
+    Report {
+        site: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// URLs of a site's frontier, optionally in one state (queued, fetched, gone...).
+    Pages {
+        site: i64,
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{GlobalArgs, LogFormat, ServeArgs};
+use crate::cli::{CrawlTuning, GlobalArgs, LogFormat, ServeArgs};
 
 pub const DEFAULT_DATA_DIR: &str = "ketnoi-data";
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -27,6 +27,19 @@ struct FileConfig {
     admin_token: Option<String>,
     log_format: Option<LogFormat>,
     trusted_proxies: Option<Vec<String>>,
+    crawl: Option<CrawlFileConfig>,
+}
+
+/// `[crawl]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrawlFileConfig {
+    resolve: Option<Vec<String>>,
+    allow_private: Option<bool>,
+    concurrency: Option<usize>,
+    min_delay_ms: Option<u64>,
+    per_ip: Option<usize>,
+    contact_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -38,12 +51,13 @@ pub struct Config {
     pub admin_token: Option<String>,
     pub log_format: LogFormat,
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub crawl: CrawlTuning,
     /// The config file that was read, if any.
     pub file: Option<PathBuf>,
 }
 
 impl Config {
-    pub fn load(global: &GlobalArgs, serve: &ServeArgs) -> anyhow::Result<Config> {
+    pub fn load(global: &GlobalArgs, serve: &ServeArgs, crawl: &CrawlTuning) -> anyhow::Result<Config> {
         let (file, path) = match &global.config {
             Some(p) => (read_file(p)?, Some(p.clone())),
             None => {
@@ -69,6 +83,7 @@ impl Config {
             admin_token,
             log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Text),
             trusted_proxies: parse_proxies(serve.trusted_proxies.clone().or(file.trusted_proxies).unwrap_or_default())?,
+            crawl: merge_crawl(crawl, file.crawl.unwrap_or_default()),
             file: path,
         })
     }
@@ -86,6 +101,7 @@ impl Config {
             admin_token: if self.admin_token.is_some() { "(set)" } else { "(not set)" },
             log_format: self.log_format,
             trusted_proxies: self.trusted_proxies.iter().map(ToString::to_string).collect(),
+            crawl: self.crawl.clone(),
             config_file: self.file.as_ref().map(|p| p.display().to_string()),
         }
     }
@@ -101,6 +117,19 @@ pub struct RedactedConfig {
     pub log_format: LogFormat,
     pub trusted_proxies: Vec<String>,
     pub config_file: Option<String>,
+    pub crawl: CrawlTuning,
+}
+
+/// Flags (and their variables) win over the file, option by option.
+fn merge_crawl(flags: &CrawlTuning, file: CrawlFileConfig) -> CrawlTuning {
+    CrawlTuning {
+        resolve: if flags.resolve.is_empty() { file.resolve.unwrap_or_default() } else { flags.resolve.clone() },
+        allow_private: flags.allow_private || file.allow_private.unwrap_or(false),
+        concurrency: flags.concurrency.or(file.concurrency),
+        min_delay_ms: flags.min_delay_ms.or(file.min_delay_ms),
+        per_ip: flags.per_ip.or(file.per_ip),
+        contact_url: flags.contact_url.clone().or(file.contact_url),
+    }
 }
 
 /// CIDR blocks; a single address stands for itself.
@@ -140,6 +169,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn crawl_flags_beat_the_crawl_section_option_by_option() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "[crawl]\nresolve = [\"a.gov.vn:80:127.0.0.1\"]\nconcurrency = 4\nper_ip = 2\n").unwrap();
+        let global = GlobalArgs { config: Some(file), ..Default::default() };
+        let flags = CrawlTuning { concurrency: Some(8), ..Default::default() };
+        let c = Config::load(&global, &ServeArgs::default(), &flags).unwrap();
+        assert_eq!(c.crawl.resolve, vec!["a.gov.vn:80:127.0.0.1".to_string()]);
+        assert_eq!((c.crawl.concurrency, c.crawl.per_ip), (Some(8), Some(2)));
+        let typo = dir.path().join("t.toml");
+        std::fs::write(&typo, "[crawl]\nconcurency = 4\n").unwrap();
+        let global = GlobalArgs { config: Some(typo), ..Default::default() };
+        assert!(Config::load(&global, &ServeArgs::default(), &flags).is_err(), "unknown keys are errors");
+    }
+
+    #[test]
     fn flags_beat_the_file_which_beats_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("k.toml");
@@ -147,7 +192,7 @@ mod tests {
             .unwrap();
         let global = GlobalArgs { config: Some(file), ..Default::default() };
         let serve = ServeArgs { listen: Some("127.0.0.1:9000".parse().unwrap()), ..Default::default() };
-        let c = Config::load(&global, &serve).unwrap();
+        let c = Config::load(&global, &serve, &CrawlTuning::default()).unwrap();
         assert_eq!(c.listen.port(), 9000);
         assert_eq!(c.metrics_listen.port(), 7001);
         assert_eq!(c.admin_token.as_deref(), Some("from-file-0123456789"));
@@ -160,11 +205,11 @@ mod tests {
         let file = dir.path().join("k.toml");
         std::fs::write(&file, "lisen = \"127.0.0.1:7000\"\n").unwrap();
         let global = GlobalArgs { config: Some(file.clone()), ..Default::default() };
-        assert!(Config::load(&global, &ServeArgs::default()).is_err());
+        assert!(Config::load(&global, &ServeArgs::default(), &CrawlTuning::default()).is_err());
         std::fs::write(&file, "admin_token = \"short\"\n").unwrap();
-        assert!(Config::load(&global, &ServeArgs::default()).is_err());
+        assert!(Config::load(&global, &ServeArgs::default(), &CrawlTuning::default()).is_err());
         let missing = GlobalArgs { config: Some(dir.path().join("none.toml")), ..Default::default() };
-        assert!(Config::load(&missing, &ServeArgs::default()).is_err());
+        assert!(Config::load(&missing, &ServeArgs::default(), &CrawlTuning::default()).is_err());
     }
 
     #[test]

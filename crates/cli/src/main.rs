@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod demo_web;
 mod serve;
 mod store;
 
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::{Cli, Command, LogFormat, ServeArgs};
+use crate::cli::{Cli, Command, CrawlTuning, LogFormat, ServeArgs};
 use crate::commands::BadInput;
 use crate::config::Config;
 
@@ -51,8 +52,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config { serve, .. } => serve,
         _ => &no_serve,
     };
-    let config = Config::load(&cli.global, serve_args)?;
-    let long_running = matches!(cli.command, Command::Serve(_) | Command::Demo(_));
+    let no_crawl = CrawlTuning::default();
+    let crawl_tuning = match &cli.command {
+        Command::Crawl(a) => &a.tuning,
+        _ => &no_crawl,
+    };
+    let config = Config::load(&cli.global, serve_args, crawl_tuning)?;
+    let long_running = matches!(cli.command, Command::Serve(_) | Command::Demo(_) | Command::Crawl(_));
     init_logging(config.log_format, if long_running { "info" } else { "warn" });
     let today = store::vn_today();
 
@@ -91,6 +97,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Hub(c) => commands::hub::run(store::open(&config).await?.as_ref(), c).await,
         Command::Keys(c) => commands::keys::run(store::open(&config).await?.as_ref(), c).await,
         Command::Webhooks(c) => commands::webhooks::run(store::open(&config).await?.as_ref(), c).await,
+        Command::Crawl(c) => commands::crawl::run(store::open(&config).await?, &config, c, today).await,
     }
 }
 

@@ -55,7 +55,7 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<()>
     Ok(())
 }
 
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     let interrupt = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -85,8 +85,8 @@ const DEMO_SITES: &str = include_str!("../demo/sites.csv");
 const DEMO_HUB: &str = include_str!("../demo/hub.jsonl");
 
 /// Loads units, the sample register and sample hub items into `store`,
-/// issues a loopback key, then serves. The crawl of the synthetic web joins
-/// when the crawler lands.
+/// issues a loopback key, starts the synthetic government web and registers
+/// its sites, then serves while crawling them in the background.
 pub async fn demo(mut config: Config, store: Arc<dyn Store>) -> anyhow::Result<()> {
     let data = ketnoi_units::builtin()?;
     let units = store.import_units(&data.units, &data.successions).await?;
@@ -122,7 +122,12 @@ pub async fn demo(mut config: Config, store: Arc<dyn Store>) -> anyhow::Result<(
         println!("admin token for this demo: {token}");
         config.admin_token = Some(token);
     }
-    serve(&config, store).await
+    let web = crate::demo_web::start(store.as_ref()).await?;
+    let crawl = crate::demo_web::crawl_in_background(store.clone(), &config, &web)?;
+    let served = serve(&config, store).await;
+    crawl.abort();
+    drop(web);
+    served
 }
 
 fn random_token() -> anyhow::Result<String> {

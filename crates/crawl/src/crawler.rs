@@ -129,7 +129,8 @@ impl Shared {
         let mut stop = self.stop.clone();
         tokio::select! {
             _ = tokio::time::sleep(d) => {}
-            _ = stop.wait_for(|s| *s) => {}
+            // A dropped sender disables this branch: then only the timer ends the sleep.
+            Ok(_) = stop.wait_for(|s| *s) => {}
         }
     }
 }

@@ -8,7 +8,10 @@
 //!   one provincial server);
 //! - after a 429/503 the host backs off: `Retry-After` when given (seconds or HTTP-date, see
 //!   [`parse_retry_after`]), else exponentially from `backoff_initial` doubling up to
-//!   `backoff_cap`; a success resets the backoff.
+//!   `backoff_cap`; a success resets the backoff;
+//! - a host that throttled us is not hammered again right after: the wait it asked for becomes
+//!   its learned delay between requests (up to `max_learned_delay`), kept for the gate's
+//!   lifetime (one crawl run), like AutoThrottle in Scrapy.
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -27,6 +30,8 @@ pub struct GateConfig {
     pub backoff_initial: Duration,
     /// Cap of the exponential backoff, and of any `Retry-After` honoured.
     pub backoff_cap: Duration,
+    /// Cap of the delay learnt from a host's 429/503 answers.
+    pub max_learned_delay: Duration,
 }
 
 impl Default for GateConfig {
@@ -36,6 +41,7 @@ impl Default for GateConfig {
             max_in_flight_per_ip: 4,
             backoff_initial: Duration::from_secs(1),
             backoff_cap: Duration::from_secs(15 * 60),
+            max_learned_delay: Duration::from_secs(30),
         }
     }
 }
@@ -91,6 +97,7 @@ impl Outcome {
 #[derive(Debug, Default, Clone)]
 struct HostState {
     crawl_delay: Option<Duration>,
+    learned_delay: Duration,
     last_start: Option<Instant>,
     in_flight: bool,
     backoff_until: Option<Instant>,
@@ -119,10 +126,11 @@ impl HostGate {
         self.hosts.entry(host.to_string()).or_default().crawl_delay = delay;
     }
 
-    /// Delay between request starts on `host`: `max(floor, Crawl-delay)`.
+    /// Delay between request starts on `host`: `max(floor, Crawl-delay, learned delay)`.
     pub fn delay_for(&self, host: &str) -> Duration {
-        let crawl = self.hosts.get(host).and_then(|s| s.crawl_delay).unwrap_or_default();
-        self.config.floor_delay.max(crawl)
+        let (crawl, learned) =
+            self.hosts.get(host).map(|s| (s.crawl_delay.unwrap_or_default(), s.learned_delay)).unwrap_or_default();
+        self.config.floor_delay.max(crawl).max(learned)
     }
 
     /// Earliest instant a new request to `host` may start (ignoring in-flight limits).
@@ -182,6 +190,7 @@ impl HostGate {
         }
         let cap = self.config.backoff_cap;
         let initial = self.config.backoff_initial;
+        let max_learned = self.config.max_learned_delay;
         let state = self.hosts.entry(permit.host).or_default();
         state.in_flight = false;
         match outcome {
@@ -199,6 +208,7 @@ impl HostGate {
                     }
                 };
                 state.backoff_until = Some(now + wait.min(cap));
+                state.learned_delay = state.learned_delay.max(wait.min(max_learned));
             }
             Outcome::Failed => {}
         }
@@ -235,6 +245,7 @@ mod tests {
             max_in_flight_per_ip: 2,
             backoff_initial: Duration::from_secs(1),
             backoff_cap: Duration::from_secs(8),
+            max_learned_delay: Duration::from_secs(4),
         }
     }
 
@@ -308,9 +319,13 @@ mod tests {
         let p = g.try_acquire("a", None, now).unwrap();
         g.release(p, now, Outcome::Success);
         assert_eq!(g.failures("a"), 0);
+        // The backoff is over, but the host keeps the delay it taught us (capped at 4 s).
+        assert_eq!(g.delay_for("a"), S(4));
+        assert_eq!(g.try_acquire("a", None, now + S(1)), Err(Wait(S(3))));
+        now += S(4);
         let p = g.try_acquire("a", None, now).unwrap();
         g.release(p, now, throttled);
-        assert_eq!(g.next_allowed("a"), Some(now + S(1)));
+        assert_eq!(g.next_allowed("a"), Some(now + S(4)), "backoff 1 s again, but the learned delay is longer");
     }
 
     #[test]

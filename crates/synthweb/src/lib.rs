@@ -47,7 +47,7 @@ pub use model::{
     Style, Trait,
 };
 pub use roster::FEATURE_SITE_COUNT;
-pub use server::{Running, start};
+pub use server::{Running, start, start_on};
 
 use crate::html::Variant;
 use crate::pages::Page;

@@ -239,7 +239,13 @@ impl Drop for Running {
 
 /// Binds `127.0.0.1:0` and serves `web` in a background task.
 pub async fn start(web: Arc<SynthWeb>) -> io::Result<Running> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    start_on(web, SocketAddr::from(([127, 0, 0, 1], 0))).await
+}
+
+/// Binds `addr` and serves `web` in a background task (the demo keeps one port across runs, so
+/// the URLs it registered stay valid).
+pub async fn start_on(web: Arc<SynthWeb>, addr: SocketAddr) -> io::Result<Running> {
+    let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     web.set_port(addr.port());
     let task = tokio::spawn(web.clone().serve(listener, std::future::pending::<Infallible>()));

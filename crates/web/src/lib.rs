@@ -1,11 +1,13 @@
-//! HTTP JSON API of the ketnoi register: units of government, their sites,
-//! and (for operators only) focal contacts; plus health checks and metrics.
+//! HTTP JSON API of the ketnoi register: units of government, their sites
+//! (with what the crawler found on them), and (for operators only) focal
+//! contacts; plus health checks and metrics.
 //!
 //! Every error answers with one envelope whose codes come from
 //! [`error::error_table`].
 
 pub mod auth;
 pub mod contacts;
+pub mod crawl;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -50,6 +52,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/units/{id}", get(units::detail))
         .route("/api/v1/sites", get(sites::list).post(sites::create))
         .route("/api/v1/sites/{id}", get(sites::get).put(sites::update).delete(sites::delete))
+        .route("/api/v1/sites/{id}/crawl", get(crawl::report))
+        .route("/api/v1/sites/{id}/pages", get(crawl::pages))
         .route("/api/v1/contacts", get(contacts::list).post(contacts::create))
         .route("/api/v1/contacts/{id}", get(contacts::get).put(contacts::update).delete(contacts::delete))
         .merge(hub::routes())

@@ -4,9 +4,12 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use ketnoi_domain::{
-    ApiKey, Contact, ContactInput, HubItem, HubItemInput, HubState, Site, SiteInput, SiteUrl, Succession, Unit,
-    Webhook, WebhookDelivery,
+    ApiKey, Contact, ContactInput, CrawlUrl, HubItem, HubItemInput, HubState, NewUrl, Site, SiteCrawlState, SiteInput,
+    SiteUrl, SitemapState, Succession, Unit, UrlState, UrlUpdate, Webhook, WebhookDelivery,
 };
 use ketnoi_store::{ImportCounts, Page, SiteImportRow, SiteQuery, Store, StoreError, UnitQuery};
 use ketnoi_web::AppState;
@@ -73,6 +76,52 @@ impl ketnoi_store::HubStore for Broken {
         fail()
     }
     async fn webhook_deliveries(&self, _: i64) -> R<Vec<WebhookDelivery>> {
+        fail()
+    }
+}
+
+#[async_trait]
+impl ketnoi_store::CrawlStore for Broken {
+    async fn crawl_enqueue(&self, _: i64, _: &[NewUrl], _: DateTime<Utc>) -> R<()> {
+        fail()
+    }
+    async fn crawl_record(&self, _: i64, _: &[UrlUpdate], _: &[NewUrl], _: DateTime<Utc>) -> R<()> {
+        fail()
+    }
+    async fn crawl_due(&self, _: i64, _: DateTime<Utc>, _: i64) -> R<Vec<CrawlUrl>> {
+        fail()
+    }
+    async fn crawl_next_due(&self, _: i64) -> R<Option<DateTime<Utc>>> {
+        fail()
+    }
+    async fn crawl_make_due(&self, _: i64, _: &[UrlState], _: DateTime<Utc>) -> R<u64> {
+        fail()
+    }
+    async fn crawl_urls(&self, _: i64, _: Option<UrlState>, _: i64, _: i64) -> R<Page<CrawlUrl>> {
+        fail()
+    }
+    async fn crawl_url(&self, _: i64, _: &str) -> R<Option<CrawlUrl>> {
+        fail()
+    }
+    async fn crawl_known_urls(&self, _: i64) -> R<Vec<String>> {
+        fail()
+    }
+    async fn crawl_document(&self, _: i64, _: &str) -> R<Option<String>> {
+        fail()
+    }
+    async fn crawl_counts(&self, _: i64) -> R<BTreeMap<String, i64>> {
+        fail()
+    }
+    async fn crawl_site_state(&self, _: i64) -> R<Option<SiteCrawlState>> {
+        fail()
+    }
+    async fn crawl_save_site_state(&self, _: &SiteCrawlState) -> R<()> {
+        fail()
+    }
+    async fn crawl_sitemaps(&self, _: i64) -> R<Vec<SitemapState>> {
+        fail()
+    }
+    async fn crawl_save_sitemap(&self, _: i64, _: &SitemapState) -> R<()> {
         fail()
     }
 }
@@ -163,6 +212,8 @@ async fn a_failing_store_is_reported_without_leaking_details() {
         ("/readyz", 503, "store_unavailable"),
         ("/api/v1/units", 500, "internal"),
         ("/api/v1/sites/1", 500, "internal"),
+        ("/api/v1/sites/1/crawl", 500, "internal"),
+        ("/api/v1/sites/1/pages?state=fetched", 500, "internal"),
     ] {
         let r = client.get(format!("{base}{path}")).send().await.unwrap();
         assert_eq!(r.status(), status, "{path}");

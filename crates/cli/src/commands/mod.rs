@@ -8,6 +8,8 @@ macro_rules! outln {
 }
 
 pub mod contacts;
+pub mod crawl;
+pub mod crawl_progress;
 pub mod hub;
 pub mod keys;
 pub mod sites;
