@@ -290,7 +290,7 @@ fn hub_import_keys_and_webhooks_from_the_command_line() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_demo_serves_the_register_and_the_hub() {
+async fn the_demo_serves_the_register_and_the_hub_and_crawls_a_synthetic_web() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ketnoi"))
         .args(["demo", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"])
         .env_remove("KETNOI_DATA_DIR")
@@ -299,11 +299,14 @@ async fn the_demo_serves_the_register_and_the_hub() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut base, mut key) = (String::new(), String::new());
+    let (mut base, mut key, mut web) = (String::new(), String::new(), String::new());
     for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(k) = line.split_whitespace().find(|w| w.starts_with("kn_")) {
             key = k.to_string();
+        }
+        if line.starts_with("synthetic government web: ") {
+            web = line.split_whitespace().find(|w| w.starts_with("127.0.0.1:")).unwrap().to_string();
         }
         if line.starts_with("ketnoi listening on ") {
             base = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
@@ -329,6 +332,44 @@ async fn the_demo_serves_the_register_and_the_hub() {
         .unwrap();
     assert_eq!(hub["Status"], true, "{hub}");
     assert!(hub["Data"]["Total"].as_i64().unwrap() >= 3);
+
+    // The synthetic web's sites are registered and crawled in the background.
+    let port = web.rsplit(':').next().unwrap().to_string();
+    let sites: serde_json::Value =
+        client.get(format!("{base}/api/v1/sites?limit=100")).send().await.unwrap().json().await.unwrap();
+    let synthetic: Vec<i64> = sites["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["urls"].as_array().unwrap().iter().any(|u| u.as_str().unwrap().contains(&format!(":{port}/"))))
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(synthetic.len(), 30, "{sites}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let crawled = loop {
+        let report: serde_json::Value = client
+            .get(format!("{base}/api/v1/sites/{}/crawl", synthetic[0]))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if report["report"]["finished_at"].is_string() || std::time::Instant::now() > deadline {
+            break report;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    };
+    assert!(crawled["report"]["pages_new"].as_u64().unwrap() > 10, "{crawled}");
+    let pages: serde_json::Value = client
+        .get(format!("{base}/api/v1/sites/{}/pages?state=fetched", synthetic[0]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(pages["total"].as_i64().unwrap() > 10, "{pages}");
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(child.wait().unwrap().success());
 }

@@ -323,6 +323,10 @@ fn calendar_value(value: &str) -> Option<(i32, u32)> {
 /// Counts distinct query strings per path (scheme, host, port and path) and refuses new ones
 /// past a limit: faceted search and sort orders otherwise multiply one page endlessly. Query
 /// strings are kept as 64-bit hashes.
+///
+/// A numeric identifier parameter (`id=123`, `newsid=45`, `ItemID=6`) names a page, not a
+/// variant: PHP and ASP portals serve every article from one path (`/?act=detail&id=123`), so
+/// such parameters count as part of the path.
 #[derive(Debug, Clone)]
 pub struct QueryVariants {
     limit: usize,
@@ -364,7 +368,15 @@ impl QueryVariants {
 
 fn path_key(url: &Url) -> String {
     let mut key = url.clone();
-    key.set_query(None);
+    let ids: Vec<String> = url
+        .query_pairs()
+        .filter(|(k, v)| {
+            let k = k.to_ascii_lowercase();
+            (k == "id" || k.ends_with("id")) && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+        })
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    key.set_query((!ids.is_empty()).then(|| ids.join("&")).as_deref());
     key.set_fragment(None);
     key.to_string()
 }
@@ -546,5 +558,20 @@ mod tests {
         assert!(variants.admit(&url("https://a.gov.vn/khac?q=9")).is_ok(), "other path");
         assert!(variants.admit(&url("https://b.gov.vn/tim?q=9")).is_ok(), "other host");
         assert_eq!(variants.count(&url("https://a.gov.vn/tim")), 3);
+    }
+
+    #[test]
+    fn numeric_ids_name_pages_not_variants() {
+        let mut variants = QueryVariants::new(2);
+        for i in 0..50 {
+            assert!(variants.admit(&url(&format!("https://xa.gov.vn/?act=detail&id={i}"))).is_ok());
+            assert!(variants.admit(&url(&format!("https://xa.gov.vn/index.php?newsID={i}&print=1"))).is_ok());
+        }
+        assert!(variants.admit(&url("https://xa.gov.vn/?act=detail&id=7&sort=a")).is_ok());
+        assert!(variants.admit(&url("https://xa.gov.vn/?act=detail&id=7&sort=b")).is_err(), "still capped per page");
+        for i in 0..2 {
+            assert!(variants.admit(&url(&format!("https://xa.gov.vn/tim?page={i}&id=abc"))).is_ok());
+        }
+        assert!(variants.admit(&url("https://xa.gov.vn/tim?page=9&id=abc")).is_err(), "not numeric: a variant");
     }
 }
