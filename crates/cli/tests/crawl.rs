@@ -29,14 +29,23 @@ fn text(b: &[u8]) -> String {
 }
 
 fn ok(out: Output) -> String {
-    assert!(out.status.success(), "exit {:?}\nstdout: {}\nstderr: {}", out.status, text(&out.stdout), text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     text(&out.stdout)
 }
 
 /// Sites without faults that would make the crawl slow or flaky.
 fn calm(s: &SiteSpec) -> bool {
     !s.traits.iter().any(|t| {
-        matches!(t, Trait::Slow | Trait::Flaky503 | Trait::RateLimited429 | Trait::GoesAway | Trait::Traps | Trait::Limits)
+        matches!(
+            t,
+            Trait::Slow | Trait::Flaky503 | Trait::RateLimited429 | Trait::GoesAway | Trait::Traps | Trait::Limits
+        )
     })
 }
 
@@ -71,7 +80,8 @@ async fn a_crawl_killed_with_sigkill_resumes_without_fetching_a_page_twice() {
 
     // Kill -9 once about a third of the pages were asked for.
     let expected: usize = sites.iter().map(|(_, s)| web.expected_pages(s).len()).sum();
-    let mut child = crawl_command(dir.path(), &resolve, &[]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child =
+        crawl_command(dir.path(), &resolve, &[]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     while web.request_log().iter().filter(|r| is_page(&r.path)).count() < expected / 3 {
         assert!(Instant::now() < deadline, "the crawl made no progress");

@@ -20,7 +20,7 @@ use crate::politeness::{Outcome, Permit, parse_retry_after};
 use crate::progress::Progress;
 use crate::recrawl::Change;
 use crate::robots::{Robots, RobotsOutcome, truncate_body};
-use crate::sitemap::{SitemapEntry, open_maybe_gzip_with_limit, parse_sitemap, parse_text_sitemap};
+use crate::sitemap::{SitemapEntry, open_maybe_gzip_with_limit, parse_feed_links, parse_sitemap, parse_text_sitemap};
 use crate::urls::{self, QueryVariants, UrlPolicy};
 
 /// Extensions never worth a request: extraction reads HTML, PDF and DOCX only.
@@ -677,6 +677,14 @@ impl SitePass {
         let limit = self.shared.config.fetch.max_decompressed_bytes;
         let content_type = f.headers.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
         let plain = content_type.starts_with("text/plain") || url.ends_with(".txt");
+        let head = String::from_utf8_lossy(&f.body[..f.body.len().min(512)]).to_ascii_lowercase();
+        if content_type.contains("rss")
+            || content_type.contains("atom")
+            || head.contains("<rss")
+            || head.contains("<feed")
+        {
+            return self.read_feed(f);
+        }
         let read = if plain {
             parse_text_sitemap(open_maybe_gzip_with_limit(&f.body, limit))
         } else {
@@ -717,6 +725,17 @@ impl SitePass {
             problems.push("bị cắt vì quá lớn".to_string());
         }
         (pages, children, (!problems.is_empty()).then(|| problems.join("; ")))
+    }
+
+    /// A feed named as a sitemap (portals without sitemaps often have RSS): its item links.
+    fn read_feed(&mut self, f: &Fetched) -> (Vec<NewUrl>, Vec<String>, Option<String>) {
+        let read =
+            parse_feed_links(open_maybe_gzip_with_limit(&f.body, self.shared.config.fetch.max_decompressed_bytes));
+        let mut pages = Vec::new();
+        for link in &read.links {
+            pages.extend(self.admit(link, 0, UrlSource::Feed));
+        }
+        (pages, Vec::new(), read.error.map(|e| e.to_string()))
     }
 
     // ----- requests -----

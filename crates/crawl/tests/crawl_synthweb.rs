@@ -162,7 +162,11 @@ async fn a_crawl_of_the_synthetic_web_is_polite_complete_and_correct() {
     let slow_last = hosts[&slow.host].last().unwrap().at;
     let slow_first = hosts[&slow.host].first().unwrap().at;
     let mut overtaken = 0;
-    for spec in w.web.sites().iter().filter(|s| s.host != slow.host && !s.has(Trait::Traps)) {
+    // (Hosts that throttle us are paced by their answers, not by their Crawl-delay: left out.)
+    let paced_by_delay = |s: &&ketnoi_synthweb::SiteSpec| {
+        !s.has(Trait::Traps) && !s.has(Trait::RateLimited429) && !s.has(Trait::Flaky503)
+    };
+    for spec in w.web.sites().iter().filter(|s| s.host != slow.host).filter(paced_by_delay) {
         let reqs = &hosts[&spec.host];
         let delay = spec.crawl_delay.unwrap_or_default().max(Duration::from_millis(20));
         if delay * reqs.len() as u32 + Duration::from_secs(1) < slow_last.duration_since(slow_first) {
@@ -172,9 +176,40 @@ async fn a_crawl_of_the_synthetic_web_is_polite_complete_and_correct() {
     }
     assert!(overtaken >= 3, "only {overtaken} hosts could be compared with the slow one");
 
+    // The host that answered 429 taught the gate its pace: a few 429s, not one per page.
+    let limited = w.web.sites().iter().find(|s| s.has(Trait::RateLimited429)).unwrap();
+    let too_many = hosts[&limited.host].iter().filter(|r| r.status == 429).count();
+    assert!((1..=3).contains(&too_many), "{} answered 429 {too_many} times", limited.host);
+
+    // The big page and the gzip bomb were cut at the size limits, not stored.
+    let limits = w.web.sites().iter().find(|s| s.has(Trait::Limits)).unwrap();
+    let limits_report = reports.iter().find(|r| r.site_id == w.site_of(limits).id).unwrap();
+    assert!(limits_report.errors.get("too_large").copied().unwrap_or(0) >= 2, "{limits_report:?}");
+
     // The 503 host recovered and was crawled; the report says what happened.
     let flaky = w.web.sites().iter().find(|s| s.has(Trait::Flaky503)).unwrap();
     let flaky_report = reports.iter().find(|r| r.site_id == w.site_of(flaky).id).unwrap();
     assert!(flaky_report.errors.get("throttled").copied().unwrap_or(0) >= 1, "{flaky_report:?}");
     assert!(flaky_report.pages_new > 5);
+}
+
+/// Portals without a sitemap often have RSS: a feed registered in the site's sitemap list
+/// feeds the frontier like one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feed_registered_as_a_sitemap_feeds_the_frontier() {
+    let probe = ketnoi_synthweb::SynthWeb::generate(&Config::small());
+    let feed_url = probe.feature_urls(Feature::RssFeed).pop().expect("a site with a feed");
+    let feed_host = url::Url::parse(&feed_url).unwrap().host_str().unwrap().to_string();
+    let w = World::new(Config::small(), |s| s.host == feed_host).await;
+    let spec = w.web.site(&feed_host).unwrap();
+    let site = w.site_of(spec).clone();
+    let mut input = w.input_of(spec);
+    input.sitemaps = vec![w.web.url(&feed_host, url::Url::parse(&feed_url).unwrap().path())];
+    let (input, urls) = input.validate().unwrap();
+    let site = w.store.update_site(site.id, None, &input, &urls).await.unwrap();
+    let reports = w.crawl_sites(w.config(), ONCE, vec![site.clone()]).await;
+    let feed = reports[0].sitemaps.iter().find(|s| s.url.contains(url::Url::parse(&feed_url).unwrap().path())).unwrap();
+    assert!(feed.error.is_none() && feed.entries > 0, "{feed:?}");
+    let from_feed = w.store.crawl_urls(site.id, None, 1000, 0).await.unwrap().items;
+    assert!(from_feed.iter().any(|u| u.source == ketnoi_domain::UrlSource::Feed), "{from_feed:?}");
 }
