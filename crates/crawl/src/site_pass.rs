@@ -52,6 +52,8 @@ pub(crate) struct SitePass {
     strikes: u32,
     ips: HashMap<String, Option<IpAddr>>,
     started: Instant,
+    /// `report.requests` when the state was last saved.
+    saved_at_requests: u64,
 }
 
 /// The URL a fetch's content belongs to (the requested one, or a redirect's target).
@@ -86,6 +88,7 @@ impl SitePass {
             strikes: 0,
             ips: HashMap::new(),
             started: Instant::now(),
+            saved_at_requests: 0,
         }
     }
 
@@ -146,7 +149,9 @@ impl SitePass {
                     return Ok(());
                 }
                 self.save_state().await?;
-                self.shared.sleep(wait.min(Duration::from_secs(60)).max(Duration::from_millis(10))).await;
+                // Recrawling: wake for the next due URL, or to read the sitemaps again.
+                let nap = if options.once { wait } else { wait.min(self.shared.config.sitemap_ttl) };
+                self.shared.sleep(nap.min(Duration::from_secs(60)).max(Duration::from_millis(10))).await;
                 if !options.once {
                     self.refresh_robots(false).await?;
                     self.refresh_sitemaps(false).await?;
@@ -409,7 +414,8 @@ impl SitePass {
 
     async fn record(&mut self, updates: Vec<UrlUpdate>, found: Vec<NewUrl>) -> Result<(), CrawlError> {
         self.shared.store.crawl_record(self.site.id, &updates, &found, Utc::now()).await?;
-        if self.report.requests.is_multiple_of(200) {
+        // The report is saved now and then, so a killed run leaves a recent one behind.
+        if self.report.requests >= self.saved_at_requests + 200 {
             self.save_state().await?;
         }
         Ok(())
@@ -451,6 +457,7 @@ impl SitePass {
     }
 
     async fn save_state(&mut self) -> Result<(), CrawlError> {
+        self.saved_at_requests = self.report.requests;
         self.report.duration_ms = self.started.elapsed().as_millis() as u64;
         self.report.frontier = self.shared.store.crawl_counts(self.site.id).await?;
         self.state.report = Some(self.report.clone());
@@ -512,7 +519,7 @@ impl SitePass {
         } else {
             Conditional::default()
         };
-        let Some(result) = self.request(&url, &conditional).await else { return Ok(false) };
+        let Some(result) = self.request_following(&url, &conditional).await else { return Ok(false) };
         let usable = match result {
             Ok(f) if f.status == 304 && self.state.robots_status.is_some() => {
                 self.state.robots_fetched_at = Some(Utc::now());
@@ -601,7 +608,7 @@ impl SitePass {
                 }
                 _ => Conditional::default(),
             };
-            let Some(result) = self.request(&url, &conditional).await else {
+            let Some(result) = self.request_following(&url, &conditional).await else {
                 complete = false;
                 break;
             };
@@ -666,9 +673,13 @@ impl SitePass {
         Ok(())
     }
 
-    /// A sitemap URL on this site, normalised.
+    /// A sitemap URL on this site, normalised; a relative one (`Sitemap: /sitemap.xml`, seen in
+    /// the wild though RFC 9309 asks for absolute URLs) is read against the site's home.
     fn sitemap_url(&self, raw: &str) -> Option<String> {
-        let url = urls::normalize(raw, self.policy).ok()?;
+        let url = match self.seeds.first() {
+            Some(home) => urls::resolve(home, raw, self.policy).ok()?,
+            None => urls::normalize(raw, self.policy).ok()?,
+        };
         urls::same_site(&url, &self.hosts).then(|| url.to_string())
     }
 
@@ -773,6 +784,29 @@ impl SitePass {
             return Some(result);
         }
         None
+    }
+
+    /// A request for robots.txt or a sitemap: redirects within the site (http → https, bare host
+    /// → www) are followed, up to five hops as RFC 9309 asks, each hop paced like any request.
+    async fn request_following(&mut self, url: &str, conditional: &Conditional) -> Option<Result<Fetched, FetchError>> {
+        let mut current = url.to_string();
+        for _ in 0..=5 {
+            let result = self.request(&current, conditional).await?;
+            let next = match &result {
+                Ok(f) if matches!(f.status, 301 | 302 | 303 | 307 | 308) => {
+                    f.headers.location.as_deref().and_then(|loc| {
+                        let base = Url::parse(&current).ok()?;
+                        urls::resolve(&base, loc, self.policy).ok().filter(|u| urls::same_site(u, &self.hosts))
+                    })
+                }
+                _ => None,
+            };
+            match next {
+                Some(n) => current = n.to_string(),
+                None => return Some(result),
+            }
+        }
+        Some(Err(FetchError::TooManyRedirects(5)))
     }
 
     /// The server address of a URL's host (for the per-IP limit): the `--resolve` mapping, else DNS.

@@ -119,3 +119,43 @@ async fn deleted_pages_leave_after_a_sweep_but_an_outage_or_a_mass_404_deletes_n
     assert_eq!(w.store.crawl_counts(site2.id).await.unwrap()["fetched"], stored2);
     assert!(w.store.crawl_document(site2.id, &pages2[0].url).await.unwrap().is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_continuous_crawl_picks_up_edits_and_stops_when_asked() {
+    use std::time::{Duration, Instant};
+    let w = World::new(Config::small(), plain).await;
+    let spec = w.web.sites().iter().find(|s| plain(s)).unwrap();
+    let site = w.site_of(spec).clone();
+    let mut config = w.config();
+    config.sitemap_ttl = Duration::from_millis(500);
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    let crawler = ketnoi_crawl::Crawler::new(w.store.clone(), config, None, stop).unwrap();
+    let run =
+        tokio::spawn(
+            async move { crawler.run(vec![site], ketnoi_crawl::RunOptions { once: false, sweep: false }).await },
+        );
+    let site = w.site_of(spec);
+    let page = w.web.expected_pages(spec).into_iter().find(|p| p.kind == PageKind::News && p.in_sitemap).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let first = loop {
+        if let Some(row) = w.store.crawl_url(site.id, &page.url).await.unwrap().filter(|r| r.state == UrlState::Fetched)
+        {
+            break row;
+        }
+        assert!(Instant::now() < deadline, "never fetched");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    w.web.edit_page(&page.url).unwrap();
+    loop {
+        let row = w.store.crawl_url(site.id, &page.url).await.unwrap().unwrap();
+        if row.content_hash != first.content_hash {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the edit was never picked up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    stop_tx.send(true).unwrap();
+    let reports = tokio::time::timeout(Duration::from_secs(10), run).await.expect("stops promptly").unwrap().unwrap();
+    assert!(reports[0].interrupted);
+    assert!(reports[0].pages_changed >= 1, "{:?}", reports[0]);
+}
