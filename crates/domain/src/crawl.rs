@@ -21,6 +21,8 @@ pub enum UrlSource {
     Link,
     /// The target of a redirect.
     Redirect,
+    /// Pushed by the site itself through the documents API (never fetched by the crawler).
+    Push,
 }
 
 impl UrlSource {
@@ -31,6 +33,7 @@ impl UrlSource {
             UrlSource::Feed => "feed",
             UrlSource::Link => "link",
             UrlSource::Redirect => "redirect",
+            UrlSource::Push => "push",
         }
     }
 
@@ -41,6 +44,7 @@ impl UrlSource {
             "feed" => UrlSource::Feed,
             "link" => UrlSource::Link,
             "redirect" => UrlSource::Redirect,
+            "push" => UrlSource::Push,
             _ => return None,
         })
     }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "register", include_str!("../migrations/0001_register.sql")),
     (2, "hub", include_str!("../migrations/0002_hub.sql")),
     (3, "crawl", include_str!("../migrations/0003_crawl.sql")),
+    (4, "crawl changes", include_str!("../migrations/0004_crawl_changes.sql")),
 ];
 
 pub struct PgStore {

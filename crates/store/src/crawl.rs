@@ -45,6 +45,17 @@ pub trait CrawlStore: Send + Sync {
     /// Frontier rows by state.
     async fn crawl_counts(&self, site_id: i64) -> Result<BTreeMap<String, i64>>;
 
+    /// Rows answered (fetched, changed, gone) after `after` = (fetched_at, id) and before
+    /// `until`, oldest first, with their stored documents: what the search index has not seen.
+    /// Readers stay a little behind "now" (`until`), because concurrent writers commit
+    /// fetched_at values slightly out of order.
+    async fn crawl_changes(
+        &self,
+        after: Option<(DateTime<Utc>, i64)>,
+        until: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<(CrawlUrl, Option<String>)>>;
+
     async fn crawl_site_state(&self, site_id: i64) -> Result<Option<SiteCrawlState>>;
     async fn crawl_save_site_state(&self, state: &SiteCrawlState) -> Result<()>;
     async fn crawl_sitemaps(&self, site_id: i64) -> Result<Vec<SitemapState>>;

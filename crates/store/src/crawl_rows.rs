@@ -71,6 +71,14 @@ impl TryFrom<CrawlUrlRow> for CrawlUrl {
     }
 }
 
+/// A frontier row with its stored document (the index's feed).
+#[derive(sqlx::FromRow)]
+pub struct ChangedRow {
+    #[sqlx(flatten)]
+    pub row: CrawlUrlRow,
+    pub document: Option<String>,
+}
+
 #[derive(sqlx::FromRow)]
 pub struct SitemapRow {
     pub url: String,

@@ -193,6 +193,24 @@ macro_rules! impl_sql_crawl {
                     Ok(rows.into_iter().collect())
                 }
 
+                async fn crawl_changes(
+                    &self,
+                    after: Option<(DateTime<Utc>, i64)>,
+                    until: DateTime<Utc>,
+                    limit: i64,
+                ) -> Result<Vec<(CrawlUrl, Option<String>)>> {
+                    let (at, id) = after.map(|(t, id)| (timestamp_text(t), id)).unwrap_or_default();
+                    let sql = format!(
+                        "SELECT {CRAWL_URL_COLUMNS}, document FROM crawl_urls WHERE fetched_at IS NOT NULL \
+                         AND (fetched_at > $1 OR (fetched_at = $1 AND id > $2)) AND fetched_at < $3 \
+                         ORDER BY fetched_at, id LIMIT $4"
+                    );
+                    let rows: Vec<$crate::crawl_rows::ChangedRow> = sqlx::query_as(AssertSqlSafe(sql))
+                        .bind(at).bind(id).bind(timestamp_text(until)).bind(limit)
+                        .fetch_all(&self.pool).await?;
+                    rows.into_iter().map(|r| Ok((CrawlUrl::try_from(r.row)?, r.document))).collect()
+                }
+
                 async fn crawl_site_state(&self, site_id: i64) -> Result<Option<SiteCrawlState>> {
                     let row: Option<SiteStateRow> = sqlx::query_as(
                         "SELECT site_id, robots_body, robots_status, robots_etag, robots_last_modified, \

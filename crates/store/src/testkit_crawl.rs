@@ -117,6 +117,15 @@ pub async fn crawl_story(store: &dyn Store) {
     store.crawl_save_sitemap(s.id, &sm).await.unwrap();
     assert_eq!(store.crawl_sitemaps(s.id).await.unwrap(), vec![sm]);
 
+    // The index's feed: answered rows in (fetched_at, id) order, resumable, bounded by `until`.
+    let until = t0 + Duration::days(1);
+    let changes = store.crawl_changes(None, until, 10).await.unwrap();
+    assert!(changes.iter().any(|(u, _)| u.url == a), "{changes:?}");
+    let last = &changes.last().unwrap().0;
+    let after = Some((last.fetched_at.unwrap(), last.id));
+    assert!(store.crawl_changes(after, until, 10).await.unwrap().is_empty(), "nothing after the last one");
+    assert!(store.crawl_changes(None, t0, 10).await.unwrap().is_empty(), "until is exclusive");
+
     // Deleting the site takes its crawl data with it.
     store.delete_site(s.id, None).await.unwrap();
     assert!(store.crawl_site_state(s.id).await.unwrap().is_none());
