@@ -91,6 +91,40 @@ pub enum Command {
     Webhooks(WebhooksCommand),
     /// Crawl registered sites (robots.txt, sitemaps, links), or show a site's crawl report.
     Crawl(CrawlArgs),
+    /// Is this site official? Check a URL or domain against the register; look-alikes are called out.
+    Verify {
+        /// The address or domain as typed, e.g. https://www.chinhphu.vn/tin-tuc or thanhhoa.gov.vn.
+        url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every official source (the index `serve` keeps in DATA_DIR/index).
+    Search {
+        query: String,
+        /// Only these types (news, legal_document, public_service, media, dataset, other).
+        #[arg(long = "type", value_delimiter = ',')]
+        kinds: Vec<String>,
+        #[arg(long)]
+        site: Option<i64>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Newest first instead of most relevant first.
+        #[arg(long)]
+        by_date: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The search index: follow the store, or rebuild from it.
+    #[command(subcommand)]
+    Index(IndexCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCommand {
+    /// Index what the store holds that the index has not seen (stop `serve` first: one writer).
+    Sync,
+    /// Delete the index and build it again from the store.
+    Rebuild,
 }
 
 /// Crawler options that may also come from the `[crawl]` section of the config file.

@@ -98,6 +98,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Keys(c) => commands::keys::run(store::open(&config).await?.as_ref(), c).await,
         Command::Webhooks(c) => commands::webhooks::run(store::open(&config).await?.as_ref(), c).await,
         Command::Crawl(c) => commands::crawl::run(store::open(&config).await?, &config, c, today).await,
+        Command::Verify { url, json } => commands::verify::run(store::open(&config).await?.as_ref(), &url, json).await,
+        Command::Search { query, kinds, site, limit, by_date, json } => {
+            let args = commands::search::SearchArgs { query, kinds, site, limit, by_date, json };
+            commands::search::search(&config, args).await
+        }
+        Command::Index(c) => commands::search::index(store::open(&config).await?.as_ref(), &config, c).await,
     }
 }
 

@@ -24,11 +24,20 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<()>
     };
 
     let backend = store.backend();
+    // Each node keeps its own index and follows the shared store (the source of truth).
+    let index = Arc::new(crate::store::open_index(config)?);
+    let indexer = tokio::spawn(ketnoi_index::sync::run(
+        index.clone(),
+        store.clone(),
+        std::time::Duration::from_secs(1),
+        stopped.clone(),
+    ));
     let state = ketnoi_web::AppState {
         store,
         admin_token: config.admin_token.clone(),
         today: crate::store::vn_today,
         hub: ketnoi_web::hub::HubSettings { trusted_proxies: config.trusted_proxies.clone(), ..Default::default() },
+        search: Some(index),
     };
     let webhooks = tokio::spawn(ketnoi_hub::webhooks::run_worker(
         state.store.clone(),
@@ -51,6 +60,7 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<()>
     api.await.context("API server task")?.context("API server")?;
     metrics.await.context("metrics server task")?.context("metrics server")?;
     webhooks.await.context("webhook worker task")?;
+    indexer.await.context("search indexer task")?;
     tracing::info!("stopped");
     Ok(())
 }

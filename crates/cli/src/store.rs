@@ -30,6 +30,12 @@ pub async fn open(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
+/// The search index of this node, in `DATA_DIR/index` (its one writer lives in this process).
+pub fn open_index(config: &Config) -> anyhow::Result<ketnoi_index::SearchIndex> {
+    let dir = config.data_dir.join("index");
+    ketnoi_index::SearchIndex::open(&dir).with_context(|| format!("cannot open the search index {}", dir.display()))
+}
+
 /// Today in Viet Nam (UTC+7): units are valid by Vietnamese calendar days.
 pub fn vn_today() -> chrono::NaiveDate {
     let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("valid offset");

@@ -370,6 +370,20 @@ async fn the_demo_serves_the_register_and_the_hub_and_crawls_a_synthetic_web() {
         .await
         .unwrap();
     assert!(pages["total"].as_i64().unwrap() > 10, "{pages}");
+
+    // What was crawled becomes searchable (the index follows the store a few seconds behind).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let found = loop {
+        let found: serde_json::Value =
+            client.get(format!("{base}/api/v1/search?q=nghi%20dinh%2042")).send().await.unwrap().json().await.unwrap();
+        if found["total"].as_u64().unwrap_or(0) > 0 || std::time::Instant::now() > deadline {
+            break found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    };
+    let first = &found["results"][0];
+    assert!(first["title"].as_str().unwrap().contains("42/2022/NĐ-CP"), "{found}");
+    assert_eq!(first["official"], true);
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(child.wait().unwrap().success());
 }

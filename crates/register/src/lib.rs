@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod layout;
 mod resolve;
+pub mod verify;
 
 pub use export::export_sites;
 pub use import::{ImportError, ImportOptions, ImportReport, RowError, import_sites};

@@ -40,10 +40,12 @@ pub enum ErrorCode {
     FormRequired,
     KeyNotFound,
     WebhookNotFound,
+    SearchUnavailable,
+    DocumentNotFound,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::BadRequest,
         ErrorCode::InvalidJson,
         ErrorCode::UnsupportedMediaType,
@@ -72,6 +74,8 @@ impl ErrorCode {
         ErrorCode::FormRequired,
         ErrorCode::KeyNotFound,
         ErrorCode::WebhookNotFound,
+        ErrorCode::SearchUnavailable,
+        ErrorCode::DocumentNotFound,
     ];
 
     /// THE error table: code, status, Vietnamese message, English message.
@@ -213,6 +217,18 @@ impl ErrorCode {
             WebhookNotFound => {
                 ("webhook_not_found", StatusCode::NOT_FOUND, "Không tìm thấy webhook.", "Webhook not found.")
             }
+            SearchUnavailable => (
+                "search_unavailable",
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Chức năng tìm kiếm tạm thời không dùng được.",
+                "Search is not available on this server right now.",
+            ),
+            DocumentNotFound => (
+                "document_not_found",
+                StatusCode::NOT_FOUND,
+                "Không tìm thấy tài liệu này trong trang đã chọn.",
+                "No such document on this site.",
+            ),
         }
     }
 
@@ -306,6 +322,10 @@ pub enum ApiError {
     KeyNotFound(String),
     #[error("webhook {0} not found")]
     WebhookNotFound(i64),
+    #[error("search unavailable")]
+    SearchUnavailable,
+    #[error("document {0} not found")]
+    DocumentNotFound(String),
 }
 
 /// One entry of `error.details`.
@@ -361,6 +381,8 @@ impl ApiError {
             FormRequired => ErrorCode::FormRequired,
             KeyNotFound(_) => ErrorCode::KeyNotFound,
             WebhookNotFound(_) => ErrorCode::WebhookNotFound,
+            SearchUnavailable => ErrorCode::SearchUnavailable,
+            DocumentNotFound(_) => ErrorCode::DocumentNotFound,
         }
     }
 

@@ -8,14 +8,17 @@
 pub mod auth;
 pub mod contacts;
 pub mod crawl;
+pub mod documents;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod hub;
 pub mod metrics;
 pub mod openapi;
+pub mod search;
 pub mod sites;
 pub mod units;
+pub mod verify;
 
 use std::any::Any;
 use std::future::Future;
@@ -41,6 +44,8 @@ pub struct AppState {
     /// The default `at` of unit queries; a function so tests can pin the day.
     pub today: fn() -> chrono::NaiveDate,
     pub hub: hub::HubSettings,
+    /// The search index (`None`: search endpoints answer `search_unavailable`).
+    pub search: Option<Arc<ketnoi_index::SearchIndex>>,
 }
 
 /// The whole public HTTP API.
@@ -54,8 +59,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/sites/{id}", get(sites::get).put(sites::update).delete(sites::delete))
         .route("/api/v1/sites/{id}/crawl", get(crawl::report))
         .route("/api/v1/sites/{id}/pages", get(crawl::pages))
+        .route("/api/v1/search", get(search::search))
+        .route("/api/v1/suggest", get(search::suggest))
+        .route(
+            "/api/v1/documents",
+            axum::routing::post(documents::create).put(documents::replace).delete(documents::delete),
+        )
         .route("/api/v1/contacts", get(contacts::list).post(contacts::create))
         .route("/api/v1/contacts/{id}", get(contacts::get).put(contacts::update).delete(contacts::delete))
+        .route("/api/v1/verify", get(verify::api))
+        .route("/verify", get(verify::page))
         .merge(hub::routes())
         .merge(openapi::routes())
         .fallback(not_found)

@@ -112,6 +112,14 @@ impl ketnoi_store::CrawlStore for Broken {
     async fn crawl_counts(&self, _: i64) -> R<BTreeMap<String, i64>> {
         fail()
     }
+    async fn crawl_changes(
+        &self,
+        _: Option<(chrono::DateTime<chrono::Utc>, i64)>,
+        _: chrono::DateTime<chrono::Utc>,
+        _: i64,
+    ) -> R<Vec<(ketnoi_domain::CrawlUrl, Option<String>)>> {
+        fail()
+    }
     async fn crawl_site_state(&self, _: i64) -> R<Option<SiteCrawlState>> {
         fail()
     }
@@ -197,6 +205,7 @@ async fn a_failing_store_is_reported_without_leaking_details() {
         admin_token: Some("t".into()),
         today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
         hub: Default::default(),
+        search: None,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

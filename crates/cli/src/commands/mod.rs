@@ -12,8 +12,10 @@ pub mod crawl;
 pub mod crawl_progress;
 pub mod hub;
 pub mod keys;
+pub mod search;
 pub mod sites;
 pub mod units;
+pub mod verify;
 pub mod webhooks;
 
 use std::fmt;

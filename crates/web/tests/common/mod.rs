@@ -35,12 +35,23 @@ pub async fn start_with(admin_token: Option<String>) -> Server {
 }
 
 pub async fn start_full(admin_token: Option<String>, hub: ketnoi_web::hub::HubSettings) -> Server {
+    start_inner(admin_token, hub, false).await
+}
+
+/// With a search index on disk beside the store.
+pub async fn start_with_search() -> Server {
+    start_inner(Some(TOKEN.to_string()), Default::default(), true).await
+}
+
+async fn start_inner(admin_token: Option<String>, hub: ketnoi_web::hub::HubSettings, search: bool) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SqliteStore::open(&dir.path().join("ketnoi.db")).await.expect("open store");
     let data = ketnoi_units::builtin().expect("built-in units");
     store.import_units(&data.units, &data.successions).await.expect("import units");
     let store: Arc<dyn Store> = Arc::new(store);
-    let state = AppState { store: store.clone(), admin_token, today: pinned_today, hub };
+    let search =
+        search.then(|| Arc::new(ketnoi_index::SearchIndex::open(&dir.path().join("index")).expect("open index")));
+    let state = AppState { store: store.clone(), admin_token, today: pinned_today, hub, search };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (tx, rx) = oneshot::channel::<()>();
