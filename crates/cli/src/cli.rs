@@ -117,6 +117,27 @@ pub enum Command {
     /// The search index: follow the store, or rebuild from it.
     #[command(subcommand)]
     Index(IndexCommand),
+    /// Documents pushed by sites (like `POST /api/v1/documents`), from files.
+    #[command(subcommand)]
+    Documents(DocumentsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DocumentsCommand {
+    /// Import documents from JSON Lines (one object a line with the API's fields: url, site, title,
+    /// content, type, published, number, issuer, signer, description), then make them searchable.
+    /// Any bad line imports nothing, unless --skip-invalid.
+    Import {
+        file: PathBuf,
+        /// Import the valid lines and report the others.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Largest file accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+        max_bytes: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

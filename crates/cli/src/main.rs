@@ -104,6 +104,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             commands::search::search(&config, args).await
         }
         Command::Index(c) => commands::search::index(store::open(&config).await?.as_ref(), &config, c).await,
+        Command::Documents(c) => commands::documents::run(store::open(&config).await?.as_ref(), &config, c).await,
     }
 }
 

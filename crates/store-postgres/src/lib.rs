@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "hub", include_str!("../migrations/0002_hub.sql")),
     (3, "crawl", include_str!("../migrations/0003_crawl.sql")),
     (4, "crawl changes", include_str!("../migrations/0004_crawl_changes.sql")),
+    (5, "search log", include_str!("../migrations/0005_search_log.sql")),
 ];
 
 pub struct PgStore {
@@ -55,3 +56,4 @@ impl PgStore {
 ketnoi_store::impl_sql_store!(PgStore, sqlx::Postgres, "postgres");
 ketnoi_store::impl_sql_hub!(PgStore, sqlx::Postgres);
 ketnoi_store::impl_sql_crawl!(PgStore, sqlx::Postgres);
+ketnoi_store::impl_sql_search_log!(PgStore, sqlx::Postgres);

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "hub", include_str!("../migrations/0002_hub.sql")),
     (3, "crawl", include_str!("../migrations/0003_crawl.sql")),
     (4, "crawl changes", include_str!("../migrations/0004_crawl_changes.sql")),
+    (5, "search log", include_str!("../migrations/0005_search_log.sql")),
 ];
 
 pub struct SqliteStore {
@@ -42,3 +43,4 @@ impl SqliteStore {
 ketnoi_store::impl_sql_store!(SqliteStore, sqlx::Sqlite, "sqlite");
 ketnoi_store::impl_sql_hub!(SqliteStore, sqlx::Sqlite);
 ketnoi_store::impl_sql_crawl!(SqliteStore, sqlx::Sqlite);
+ketnoi_store::impl_sql_search_log!(SqliteStore, sqlx::Sqlite);

@@ -16,8 +16,10 @@ pub mod hub_rows;
 pub mod model;
 #[doc(hidden)]
 pub mod rows;
+pub mod search_log;
 mod sql_crawl;
 mod sql_hub;
+mod sql_search_log;
 mod sql_store;
 #[doc(hidden)]
 pub use sql_store::{__private, consts};
@@ -32,6 +34,8 @@ pub mod testkit;
 pub mod testkit_crawl;
 #[cfg(feature = "testkit")]
 pub mod testkit_hub;
+#[cfg(feature = "testkit")]
+pub mod testkit_search_log;
 
 use async_trait::async_trait;
 use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
@@ -40,13 +44,14 @@ pub use crawl::CrawlStore;
 pub use error::StoreError;
 pub use hub::{DeliveryOutcome, HubQuery, HubStore};
 pub use model::{ImportCounts, Page, SiteImportRow, SiteQuery, UnitQuery};
+pub use search_log::{ClickStat, QueryStat, SearchLogStore};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait]
 /// The whole store. Concerns beyond the register live in supertraits
-/// (`HubStore`, `CrawlStore`, ...), each implemented by its own SQL macro.
-pub trait Store: HubStore + CrawlStore + Send + Sync + 'static {
+/// (`HubStore`, `CrawlStore`, `SearchLogStore`, ...), each implemented by its own SQL macro.
+pub trait Store: HubStore + CrawlStore + SearchLogStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and readiness answers.
     fn backend(&self) -> &'static str;
 

@@ -37,6 +37,7 @@ pub async fn storage_story(store: &dyn Store) {
     contacts_story(store).await;
     crate::testkit_hub::hub_story(store).await;
     crate::testkit_crawl::crawl_story(store).await;
+    crate::testkit_search_log::search_log_story(store).await;
 }
 
 async fn units_story(store: &dyn Store) {

@@ -16,6 +16,8 @@ pub mod hub;
 pub mod metrics;
 pub mod openapi;
 pub mod search;
+pub mod search_analytics;
+pub mod search_page;
 pub mod sites;
 pub mod units;
 pub mod verify;
@@ -60,7 +62,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/sites/{id}/crawl", get(crawl::report))
         .route("/api/v1/sites/{id}/pages", get(crawl::pages))
         .route("/api/v1/search", get(search::search))
+        .route("/api/v1/search/analytics", get(search_analytics::analytics))
+        .route("/search/click", get(search_analytics::click))
         .route("/api/v1/suggest", get(search::suggest))
+        .route("/search", get(search_page::page))
+        .route("/opensearch.xml", get(search_page::opensearch))
+        .route("/embed/search-box", get(search_page::embed_box))
         .route(
             "/api/v1/documents",
             axum::routing::post(documents::create).put(documents::replace).delete(documents::delete),

@@ -156,6 +156,10 @@ pub async fn search(State(state): State<AppState>, ApiQuery(p): ApiQuery<SearchP
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
+    // Query analytics: one entry per search asked (later pages of it are not new searches).
+    if page == 1 {
+        crate::search_analytics::log_search(&state, &query, results.total);
+    }
     let answer = SearchAnswer {
         query,
         total: results.total,

@@ -135,6 +135,25 @@ impl ketnoi_store::CrawlStore for Broken {
 }
 
 #[async_trait]
+impl ketnoi_store::SearchLogStore for Broken {
+    async fn search_log_query(&self, _: &str, _: i64, _: DateTime<Utc>) -> R<()> {
+        fail()
+    }
+    async fn search_log_click(&self, _: &str, _: &str, _: Option<i64>, _: DateTime<Utc>) -> R<()> {
+        fail()
+    }
+    async fn search_top_queries(&self, _: DateTime<Utc>, _: i64) -> R<Vec<ketnoi_store::QueryStat>> {
+        fail()
+    }
+    async fn search_zero_result_queries(&self, _: DateTime<Utc>, _: i64) -> R<Vec<ketnoi_store::QueryStat>> {
+        fail()
+    }
+    async fn search_top_clicks(&self, _: DateTime<Utc>, _: i64) -> R<Vec<ketnoi_store::ClickStat>> {
+        fail()
+    }
+}
+
+#[async_trait]
 impl Store for Broken {
     fn backend(&self) -> &'static str {
         "broken"

@@ -10,6 +10,7 @@ macro_rules! outln {
 pub mod contacts;
 pub mod crawl;
 pub mod crawl_progress;
+pub mod documents;
 pub mod hub;
 pub mod keys;
 pub mod search;
