@@ -21,28 +21,12 @@ fn ketnoi(dir: &Path, args: &[&str]) -> Command {
 fn row(site_id: i64, url: &str) -> CrawlUrl {
     let now = Utc::now();
     CrawlUrl {
-        id: 0,
-        site_id,
-        url: url.to_string(),
-        source: UrlSource::Push,
-        depth: 0,
         state: UrlState::Fetched,
-        next_fetch_at: now,
-        sitemap_lastmod: None,
-        etag: None,
-        last_modified: None,
         status: Some(200),
         fetched_at: Some(now),
         changed_at: Some(now),
-        interval_secs: 0,
-        failures: 0,
-        last_error: None,
-        content_hash: None,
-        simhash: None,
         kind: Some("news".into()),
-        title: None,
-        canonical: None,
-        noindex: false,
+        ..CrawlUrl::new(site_id, url, UrlSource::Push, 0, now)
     }
 }
 

@@ -232,7 +232,7 @@ impl SitePass {
         let now = Utc::now();
         let mut upd = match &t.prev {
             Some(prev) => UrlUpdate::from_row(prev),
-            None => UrlUpdate::from_row(&blank_row(self.site.id, &t.url, t.source, t.depth, now)),
+            None => UrlUpdate::from_row(&CrawlUrl::new(self.site.id, &t.url, t.source, t.depth, now)),
         };
         upd.status = Some(f.status as i32);
         let had_page = t.prev.as_ref().is_some_and(|p| p.state == UrlState::Fetched);
@@ -270,7 +270,7 @@ impl SitePass {
                 if s >= 500 {
                     self.strikes += 1;
                 }
-                let row = t.prev.clone().unwrap_or_else(|| blank_row(self.site.id, &t.url, t.source, t.depth, now));
+                let row = t.prev.clone().unwrap_or_else(|| CrawlUrl::new(self.site.id, &t.url, t.source, t.depth, now));
                 let mut failed = self.failure(&row, kind, format!("HTTP {s}"));
                 failed.status = Some(s as i32);
                 failed
@@ -849,33 +849,6 @@ async fn acquire<'a>(shared: &'a Shared, host: &str, ip: Option<IpAddr>) -> Opti
                 shared.sleep(d.max(Duration::from_millis(5))).await;
             }
         }
-    }
-}
-
-fn blank_row(site_id: i64, url: &str, source: UrlSource, depth: i32, now: DateTime<Utc>) -> CrawlUrl {
-    CrawlUrl {
-        id: 0,
-        site_id,
-        url: url.to_string(),
-        source,
-        depth,
-        state: UrlState::Queued,
-        next_fetch_at: now,
-        sitemap_lastmod: None,
-        etag: None,
-        last_modified: None,
-        status: None,
-        fetched_at: None,
-        changed_at: None,
-        interval_secs: 0,
-        failures: 0,
-        last_error: None,
-        content_hash: None,
-        simhash: None,
-        kind: None,
-        title: None,
-        canonical: None,
-        noindex: false,
     }
 }
 

@@ -143,6 +143,34 @@ pub struct CrawlUrl {
 }
 
 impl CrawlUrl {
+    /// A row for a URL the store does not know yet: queued, due at `now`, nothing learnt.
+    pub fn new(site_id: i64, url: &str, source: UrlSource, depth: i32, now: DateTime<Utc>) -> Self {
+        CrawlUrl {
+            id: 0,
+            site_id,
+            url: url.to_string(),
+            source,
+            depth,
+            state: UrlState::Queued,
+            next_fetch_at: now,
+            sitemap_lastmod: None,
+            etag: None,
+            last_modified: None,
+            status: None,
+            fetched_at: None,
+            changed_at: None,
+            interval_secs: 0,
+            failures: 0,
+            last_error: None,
+            content_hash: None,
+            simhash: None,
+            kind: None,
+            title: None,
+            canonical: None,
+            noindex: false,
+        }
+    }
+
     /// Whether a searchable page is stored for this URL.
     pub fn is_page(&self) -> bool {
         self.state == UrlState::Fetched && !self.noindex && self.canonical.is_none()

@@ -160,34 +160,6 @@ pub fn prepare(d: &PushedDocument, site: &Site) -> Result<Document, PushError> {
     })
 }
 
-/// A frontier row for a URL the store does not know yet.
-fn blank(site_id: i64, url: &str, now: DateTime<Utc>) -> CrawlUrl {
-    CrawlUrl {
-        id: 0,
-        site_id,
-        url: url.to_string(),
-        source: UrlSource::Push,
-        depth: 0,
-        state: UrlState::Fetched,
-        next_fetch_at: now,
-        sitemap_lastmod: None,
-        etag: None,
-        last_modified: None,
-        status: None,
-        fetched_at: None,
-        changed_at: None,
-        interval_secs: 0,
-        failures: 0,
-        last_error: None,
-        content_hash: None,
-        simhash: None,
-        kind: None,
-        title: None,
-        canonical: None,
-        noindex: false,
-    }
-}
-
 /// What the store keeps of a prepared document received at `now`: the frontier row as it will
 /// read (for indexing at once) and the update that writes it (`crawl_record`). `existing` is the
 /// row the store holds for this URL, if any.
@@ -197,7 +169,7 @@ pub fn record(
     doc: &Document,
     now: DateTime<Utc>,
 ) -> Result<(CrawlUrl, UrlUpdate), serde_json::Error> {
-    let mut row = existing.unwrap_or_else(|| blank(site_id, &doc.url, now));
+    let mut row = existing.unwrap_or_else(|| CrawlUrl::new(site_id, &doc.url, UrlSource::Push, 0, now));
     row.state = UrlState::Fetched;
     row.source = UrlSource::Push;
     row.status = Some(200);

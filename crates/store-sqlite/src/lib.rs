@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "crawl", include_str!("../migrations/0003_crawl.sql")),
     (4, "crawl changes", include_str!("../migrations/0004_crawl_changes.sql")),
     (5, "search log", include_str!("../migrations/0005_search_log.sql")),
+    (6, "best bets", include_str!("../migrations/0006_best_bets.sql")),
 ];
 
 pub struct SqliteStore {
@@ -44,3 +45,4 @@ ketnoi_store::impl_sql_store!(SqliteStore, sqlx::Sqlite, "sqlite");
 ketnoi_store::impl_sql_hub!(SqliteStore, sqlx::Sqlite);
 ketnoi_store::impl_sql_crawl!(SqliteStore, sqlx::Sqlite);
 ketnoi_store::impl_sql_search_log!(SqliteStore, sqlx::Sqlite);
+ketnoi_store::impl_sql_best_bets!(SqliteStore, sqlx::Sqlite);

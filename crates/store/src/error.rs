@@ -9,6 +9,9 @@ pub enum StoreError {
     VersionConflict { expected: i64, current: i64 },
     #[error("địa chỉ {url} đã được đăng ký cho trang/cổng số {site_id}")]
     DuplicateUrl { url: String, site_id: i64 },
+    /// A record with the same natural key exists already (a best bet for the same query and URL).
+    #[error("đã tồn tại: {0}")]
+    Exists(String),
     /// A reference to a unit or site that does not exist.
     #[error("{0}")]
     Reference(String),

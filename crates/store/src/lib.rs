@@ -6,6 +6,7 @@
 //! and expanded for each backend by [`impl_sql_store!`]; each backend keeps
 //! its own migrations because the two dialects differ in DDL.
 
+pub mod best_bets;
 pub mod crawl;
 #[doc(hidden)]
 pub mod crawl_rows;
@@ -17,6 +18,7 @@ pub mod model;
 #[doc(hidden)]
 pub mod rows;
 pub mod search_log;
+mod sql_best_bets;
 mod sql_crawl;
 mod sql_hub;
 mod sql_search_log;
@@ -31,6 +33,8 @@ pub mod hub_consts {
 #[cfg(feature = "testkit")]
 pub mod testkit;
 #[cfg(feature = "testkit")]
+pub mod testkit_best_bets;
+#[cfg(feature = "testkit")]
 pub mod testkit_crawl;
 #[cfg(feature = "testkit")]
 pub mod testkit_hub;
@@ -40,6 +44,7 @@ pub mod testkit_search_log;
 use async_trait::async_trait;
 use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
 
+pub use best_bets::{BestBet, BestBetStore};
 pub use crawl::CrawlStore;
 pub use error::StoreError;
 pub use hub::{DeliveryOutcome, HubQuery, HubStore};
@@ -50,8 +55,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait]
 /// The whole store. Concerns beyond the register live in supertraits
-/// (`HubStore`, `CrawlStore`, `SearchLogStore`, ...), each implemented by its own SQL macro.
-pub trait Store: HubStore + CrawlStore + SearchLogStore + Send + Sync + 'static {
+/// (`HubStore`, `CrawlStore`, `SearchLogStore`, `BestBetStore`, ...), each implemented by its own SQL macro.
+pub trait Store: HubStore + CrawlStore + SearchLogStore + BestBetStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and readiness answers.
     fn backend(&self) -> &'static str;
 

@@ -42,10 +42,12 @@ pub enum ErrorCode {
     WebhookNotFound,
     SearchUnavailable,
     DocumentNotFound,
+    BestBetExists,
+    BestBetNotFound,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::BadRequest,
         ErrorCode::InvalidJson,
         ErrorCode::UnsupportedMediaType,
@@ -76,6 +78,8 @@ impl ErrorCode {
         ErrorCode::WebhookNotFound,
         ErrorCode::SearchUnavailable,
         ErrorCode::DocumentNotFound,
+        ErrorCode::BestBetExists,
+        ErrorCode::BestBetNotFound,
     ];
 
     /// THE error table: code, status, Vietnamese message, English message.
@@ -229,6 +233,15 @@ impl ErrorCode {
                 "Không tìm thấy tài liệu này trong trang đã chọn.",
                 "No such document on this site.",
             ),
+            BestBetExists => (
+                "best_bet_exists",
+                StatusCode::CONFLICT,
+                "Địa chỉ này đã được đề xuất cho từ khóa này.",
+                "This URL is already a best bet for this query.",
+            ),
+            BestBetNotFound => {
+                ("best_bet_not_found", StatusCode::NOT_FOUND, "Không tìm thấy kết quả đề xuất.", "Best bet not found.")
+            }
         }
     }
 
@@ -326,6 +339,10 @@ pub enum ApiError {
     SearchUnavailable,
     #[error("document {0} not found")]
     DocumentNotFound(String),
+    #[error("best bet exists: {0}")]
+    BestBetExists(String),
+    #[error("best bet {0} not found")]
+    BestBetNotFound(i64),
 }
 
 /// One entry of `error.details`.
@@ -383,6 +400,8 @@ impl ApiError {
             WebhookNotFound(_) => ErrorCode::WebhookNotFound,
             SearchUnavailable => ErrorCode::SearchUnavailable,
             DocumentNotFound(_) => ErrorCode::DocumentNotFound,
+            BestBetExists(_) => ErrorCode::BestBetExists,
+            BestBetNotFound(_) => ErrorCode::BestBetNotFound,
         }
     }
 
@@ -404,6 +423,8 @@ impl ApiError {
             StoreError::VersionConflict { expected, current } => ApiError::VersionConflict { expected, current },
             StoreError::DuplicateUrl { url, site_id } => ApiError::DuplicateUrl { url, site_id },
             StoreError::Reference(m) => ApiError::ReferenceInvalid(m),
+            // Only best bets have a natural key the store guards today.
+            StoreError::Exists(m) => ApiError::BestBetExists(m),
             StoreError::Invalid(d) => ApiError::Validation(d),
             // Database, migration and corruption details may name tables,
             // files or SQL: they go to the log only.
@@ -443,6 +464,8 @@ impl ApiError {
             HubItemNotFound(id) => (format!("id={id}"), format!("id={id}")),
             KeyNotFound(id) => (shorten(id), shorten(id)),
             WebhookNotFound(id) => (format!("số {id}"), format!("id {id}")),
+            BestBetExists(m) => (shorten(m), shorten(m)),
+            BestBetNotFound(id) => (format!("số {id}"), format!("id {id}")),
             _ => return None,
         })
     }
@@ -548,6 +571,7 @@ mod tests {
             (StoreError::VersionConflict { expected: 1, current: 2 }, Subject::Other, "version_conflict"),
             (StoreError::DuplicateUrl { url: "u".into(), site_id: 3 }, Subject::Other, "duplicate_url"),
             (StoreError::Reference("r".into()), Subject::Other, "reference_invalid"),
+            (StoreError::Exists("q → u".into()), Subject::Other, "best_bet_exists"),
             (StoreError::Invalid(DomainError::field("name", "x")), Subject::Other, "validation_failed"),
             (StoreError::Corrupt("bad row".into()), Subject::Other, "internal"),
         ];

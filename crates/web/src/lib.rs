@@ -6,6 +6,7 @@
 //! [`error::error_table`].
 
 pub mod auth;
+pub mod best_bets;
 pub mod contacts;
 pub mod crawl;
 pub mod documents;
@@ -63,6 +64,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/sites/{id}/pages", get(crawl::pages))
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/analytics", get(search_analytics::analytics))
+        .route("/api/v1/search/best-bets", get(best_bets::list).post(best_bets::create))
+        .route("/api/v1/search/best-bets/{id}", axum::routing::delete(best_bets::delete))
         .route("/search/click", get(search_analytics::click))
         .route("/api/v1/suggest", get(search::suggest))
         .route("/search", get(search_page::page))

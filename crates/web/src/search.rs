@@ -47,6 +47,8 @@ struct SearchAnswer {
     page: i64,
     limit: i64,
     did_you_mean: Option<String>,
+    /// Operator best bets pinned to this query: page 1 only, shown before `results`.
+    best_bets: Vec<crate::best_bets::Pinned>,
     facets: BTreeMap<String, Vec<ketnoi_index::FacetCount>>,
     results: Vec<ketnoi_index::Hit>,
 }
@@ -160,12 +162,14 @@ pub async fn search(State(state): State<AppState>, ApiQuery(p): ApiQuery<SearchP
     if page == 1 {
         crate::search_analytics::log_search(&state, &query, results.total);
     }
+    let best_bets = crate::best_bets::for_search(&state, &query, page).await;
     let answer = SearchAnswer {
         query,
         total: results.total,
         page,
         limit,
         did_you_mean: results.did_you_mean,
+        best_bets,
         facets: results.facets,
         results: results.hits,
     };

@@ -79,6 +79,7 @@ struct Text {
     none: &'static str,
     empty_page: &'static str,
     did_you_mean: &'static str,
+    best_bets: &'static str,
     official: &'static str,
     duplicates_one: &'static str,
     duplicates_many: &'static str,
@@ -133,6 +134,7 @@ const VI: Text = Text {
     none: "Không tìm thấy kết quả nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
     empty_page: "Trang này không còn kết quả.",
     did_you_mean: "Có phải bạn muốn tìm:",
+    best_bets: "Kết quả được đề xuất",
     official: "Nguồn chính thức",
     duplicates_one: "Cũng được đăng trên {n} cổng/trang khác",
     duplicates_many: "Cũng được đăng trên {n} cổng/trang khác",
@@ -187,6 +189,7 @@ const EN: Text = Text {
     none: "Nothing found. Try other words or remove a filter.",
     empty_page: "There are no more results on this page.",
     did_you_mean: "Did you mean:",
+    best_bets: "Recommended",
     official: "Official source",
     duplicates_one: "Also published by {n} other portal",
     duplicates_many: "Also published by {n} other portals",
@@ -350,6 +353,8 @@ struct Found {
     limit: i64,
     /// Province code → name, from the register.
     provinces: Vec<(String, String)>,
+    /// Operator best bets for the query (page 1 only).
+    best_bets: Vec<crate::best_bets::Pinned>,
 }
 
 /// The site a search is scoped to: its id and name (`None` when not in the register).
@@ -408,7 +413,8 @@ pub async fn page(State(state): State<AppState>, uri: Uri) -> Response {
         Err(e) => return failed(t, &p, &scope, ApiError::Internal(e.to_string())),
     };
     let provinces = province_names(&state, &results).await;
-    let found = Found { results, page, limit, provinces };
+    let best_bets = crate::best_bets::for_search(&state, &query, page).await;
+    let found = Found { results, page, limit, provinces, best_bets };
     respond(StatusCode::OK, render(t, &p, &scope, &Body::Results(Box::new(found))))
 }
 
@@ -476,6 +482,10 @@ summary{min-height:44px;padding:.6rem 0;cursor:pointer}
 .facets a[aria-current]{font-weight:bold;border-width:2px;border-color:#0b4f9c}
 .error{border:3px solid #b00020;background:#fdecee;border-radius:.5rem;padding:.5rem 1rem;margin:1rem 0}
 .hits{padding-left:1.5rem}
+.bestbets{border:2px solid #0b4f9c;background:#f0f5fc;border-radius:.5rem;padding:.25rem 1rem;margin:1rem 0}
+.bestbets h2{font-size:1.1rem;margin:.5rem 0}
+.bestbets ul{list-style:none;padding:0;margin:0}
+.bestbets .hit{margin:0 0 1rem}
 .hit{margin:0 0 1.5rem}
 .hit h3{font-size:1.15rem;margin:0;font-weight:normal}
 .hit h3 a{display:inline-block;padding:.35rem 0;min-height:44px}
@@ -660,6 +670,7 @@ fn results(html: &mut String, t: &Text, p: &PageParams, params: &[(&'static str,
             esc(dym)
         );
     }
+    best_bets_html(html, t, &found.best_bets);
     let count = if r.total == 1 { t.count_one } else { t.count_many };
     let _ = writeln!(html, "<h2 class=\"count\" id=\"results\">{}</h2>", count.replace("{n}", &number(t, r.total)));
     if r.total == 0 {
@@ -682,6 +693,33 @@ fn results(html: &mut String, t: &Text, p: &PageParams, params: &[(&'static str,
     }
     pager(html, t, params, found);
     facets(html, t, p, params, found);
+}
+
+/// The operator's best bets, in their own labelled box above the organic results.
+fn best_bets_html(html: &mut String, t: &Text, bets: &[crate::best_bets::Pinned]) {
+    if bets.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        html,
+        "<section class=\"bestbets\" aria-labelledby=\"bestbets\">\n<h2 id=\"bestbets\">{}</h2>\n<ul>",
+        t.best_bets
+    );
+    for bet in bets {
+        html.push_str("<li class=\"hit\">\n<h3>");
+        match href(&bet.url) {
+            Some(h) => {
+                let _ = write!(html, "<a href=\"{h}\">{}</a>", esc(&bet.title));
+            }
+            None => html.push_str(&esc(&bet.title)),
+        }
+        let _ = writeln!(html, "</h3>\n<p class=\"url\">{}</p>", esc(&bet.url));
+        if let Some(d) = bet.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            let _ = writeln!(html, "<p class=\"snippet\">{}</p>", esc(d));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ul>\n</section>\n");
 }
 
 fn page_label(t: &Text, page: i64, pages: i64) -> String {

@@ -154,6 +154,22 @@ impl ketnoi_store::SearchLogStore for Broken {
 }
 
 #[async_trait]
+impl ketnoi_store::BestBetStore for Broken {
+    async fn best_bet_add(&self, _: &str, _: &str, _: &str, _: Option<&str>) -> R<ketnoi_store::BestBet> {
+        fail()
+    }
+    async fn best_bet_delete(&self, _: i64) -> R<()> {
+        fail()
+    }
+    async fn best_bets_for(&self, _: &str) -> R<Vec<ketnoi_store::BestBet>> {
+        fail()
+    }
+    async fn best_bets_list(&self, _: i64, _: i64) -> R<Vec<ketnoi_store::BestBet>> {
+        fail()
+    }
+}
+
+#[async_trait]
 impl Store for Broken {
     fn backend(&self) -> &'static str {
         "broken"
@@ -242,8 +258,9 @@ async fn a_failing_store_is_reported_without_leaking_details() {
         ("/api/v1/sites/1", 500, "internal"),
         ("/api/v1/sites/1/crawl", 500, "internal"),
         ("/api/v1/sites/1/pages?state=fetched", 500, "internal"),
+        ("/api/v1/search/best-bets", 500, "internal"),
     ] {
-        let r = client.get(format!("{base}{path}")).send().await.unwrap();
+        let r = client.get(format!("{base}{path}")).bearer_auth("t").send().await.unwrap();
         assert_eq!(r.status(), status, "{path}");
         let text = r.text().await.unwrap();
         assert!(!text.contains("SECRET") && !text.contains("malformed"), "{path} leaks: {text}");
@@ -252,6 +269,35 @@ async fn a_failing_store_is_reported_without_leaking_details() {
     }
 
     // Graceful shutdown ends `serve` with Ok.
+    tx.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Best bets come from the store; a store that fails leaves them out and the search still answers.
+#[tokio::test]
+async fn a_failing_store_does_not_fail_a_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ketnoi_index::SearchIndex::open(&dir.path().join("index")).unwrap();
+    let state = AppState {
+        store: Arc::new(Broken),
+        admin_token: Some("t".into()),
+        today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+        hub: Default::default(),
+        search: Some(Arc::new(index)),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(ketnoi_web::serve(listener, state, async move {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::new();
+    let r = client.get(format!("{base}/api/v1/search?q=dich%20vu%20cong")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["best_bets"], serde_json::json!([]));
+    let r = client.get(format!("{base}/search?q=dich%20vu%20cong")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
     tx.send(()).unwrap();
     server.await.unwrap().unwrap();
 }
