@@ -1,40 +1,16 @@
 //! The binary as users run it: real processes, real files, real HTTP.
 
+mod common;
+
+use common::{ketnoi, ok, text};
+
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 const ANNEX: &str = "STT\tTên cơ quan, đơn vị\tĐịa chỉ cổng/trang thông tin điện tử\tGhi chú\n\
     1\tUBND huyện Nga Sơn\tngason.thanhhoa.gov.vn\t\n\
     2\tThị trấn Nga Sơn\tthitran.ngason.thanhhoa.gov.vn\tChưa có cổng/trang thông tin điện tử\n\
     3\tXã Nga Điền\tngadien.ngason.thanhhoa.gov.vn\t\n";
-
-fn ketnoi(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ketnoi"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KETNOI_LISTEN")
-        .env_remove("KETNOI_DATABASE_URL")
-        .env_remove("KETNOI_CONFIG")
-        .output()
-        .expect("run ketnoi")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn json_len(s: &str) -> usize {
     serde_json::from_str::<Vec<serde_json::Value>>(s).expect("a JSON array").len()

@@ -1,9 +1,13 @@
 //! `ketnoi crawl` as users run it: a real process crawling the synthetic web over loopback,
 //! killed with SIGKILL in the middle and started again.
 
+mod common;
+
+use common::{ok, text};
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,21 +26,6 @@ fn crawl_command(dir: &Path, resolve: &str, extra: &[&str]) -> Command {
         .env_remove("KETNOI_DATABASE_URL")
         .env_remove("KETNOI_CONFIG");
     c
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
 }
 
 /// Sites without faults that would make the crawl slow or flaky.

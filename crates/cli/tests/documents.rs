@@ -1,35 +1,11 @@
 //! `ketnoi documents import`: pushed documents from a JSON Lines file, all or nothing unless
 //! --skip-invalid, searchable right after.
 
+mod common;
+
+use common::{ketnoi, ok, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ketnoi(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ketnoi"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KETNOI_LISTEN")
-        .env_remove("KETNOI_DATABASE_URL")
-        .env_remove("KETNOI_CONFIG")
-        .output()
-        .expect("run ketnoi")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
 
 fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))

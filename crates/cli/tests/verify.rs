@@ -1,34 +1,10 @@
 //! `ketnoi verify`: the binary tells a registered domain from look-alikes.
 
+mod common;
+
+use common::{ketnoi, ok, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ketnoi(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ketnoi"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KETNOI_LISTEN")
-        .env_remove("KETNOI_DATABASE_URL")
-        .env_remove("KETNOI_CONFIG")
-        .output()
-        .expect("run ketnoi")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
 
 fn verify_json(dir: &Path, input: &str) -> serde_json::Value {
     serde_json::from_str(&ok(ketnoi(dir, &["verify", input, "--json"]))).expect("JSON")

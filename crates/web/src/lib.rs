@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod html;
 pub mod hub;
 pub mod metrics;
 pub mod openapi;

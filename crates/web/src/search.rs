@@ -21,7 +21,8 @@ pub const MAX_LIMIT: i64 = 100;
 /// Pages beyond this are refused: deep paging costs the index and serves nobody.
 pub const MAX_PAGE: i64 = 1000;
 pub const MAX_QUERY_CHARS: usize = ketnoi_index::search::MAX_QUERY_CHARS;
-pub const KINDS: [&str; 6] = ["news", "legal_document", "public_service", "media", "dataset", "other"];
+/// The document types, as pushed documents declare them and the index stores them.
+pub use ketnoi_index::push::KINDS;
 pub const LEVELS: [&str; 3] = ["central", "province", "commune"];
 
 #[derive(Debug, Deserialize)]

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::non_empty;
+use crate::html::{esc, query_value};
 use crate::search::{self, SearchParams};
 
 /// The policy of the search page: nothing but its own inline style, forms only to this origin.
@@ -231,24 +232,6 @@ fn level_words(t: &Text, level: &str) -> Option<&'static str> {
     search::LEVELS.iter().position(|l| *l == level).map(|i| t.levels[i])
 }
 
-/// Escapes text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
-    ketnoi_hub::feeds::xml_escape(s)
-}
-
-/// Percent-encodes a query value.
-fn enc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
 /// `dd/mm/yyyy` in Viet Nam's time (UTC+7).
 fn day(t: &DateTime<Utc>) -> (String, String) {
     let vn = FixedOffset::east_opt(7 * 3600).map(|tz| t.with_timezone(&tz).date_naive()).unwrap_or(t.date_naive());
@@ -335,7 +318,7 @@ fn link(params: &[(&'static str, String)], key: &str, value: Option<&str>) -> St
     if let (Some(value), false) = (value, placed) {
         pairs.push((key, value));
     }
-    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect();
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", query_value(v))).collect();
     if query.is_empty() { "/search".to_string() } else { esc(&format!("/search?{}", query.join("&"))) }
 }
 

@@ -21,6 +21,7 @@ use tokio::sync::Mutex;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
+use crate::html::{esc, query_value};
 
 /// How long an indexed register is reused.
 pub const REGISTER_TTL: Duration = Duration::from_secs(60);
@@ -106,24 +107,6 @@ async fn register(store: &Arc<dyn Store>) -> Result<Arc<Register>, ApiError> {
     entries.retain(|e| !Weak::ptr_eq(&e.store, &weak));
     entries.push(Cached { store: weak, built: Instant::now(), register: register.clone() });
     Ok(register)
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
-    ketnoi_hub::feeds::xml_escape(s)
-}
-
-/// Percent-encodes a query value.
-fn query_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 /// (CSS class, symbol, Vietnamese label, English label) of a verdict. The

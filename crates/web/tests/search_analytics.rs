@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{expect_error, start_with_search};
+use common::{enc, expect_error, start_with_search};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -32,18 +32,6 @@ async fn site_with_a_decree(s: &common::Server) -> i64 {
     let r = s.admin(Method::POST, "/api/v1/documents").json(&doc).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     site
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// A client that shows redirects instead of following them.

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{expect_error, start, start_with_search};
+use common::{enc, expect_error, start, start_with_search};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -63,24 +63,12 @@ async fn a_pushed_document_is_found_within_two_seconds_and_gone_after_delete() {
 
     let url = "https://thanhhoa.gov.vn/van-ban/nd-42-2022";
     let gone =
-        s.admin(Method::DELETE, &format!("/api/v1/documents?site={site}&url={}", urlencode(url))).send().await.unwrap();
+        s.admin(Method::DELETE, &format!("/api/v1/documents?site={site}&url={}", enc(url))).send().await.unwrap();
     assert_eq!(gone.status(), StatusCode::NO_CONTENT);
     assert_eq!(s.get_json("/api/v1/search?q=nghi%20dinh%2042").await["total"], 0);
     let twice =
-        s.admin(Method::DELETE, &format!("/api/v1/documents?site={site}&url={}", urlencode(url))).send().await.unwrap();
+        s.admin(Method::DELETE, &format!("/api/v1/documents?site={site}&url={}", enc(url))).send().await.unwrap();
     expect_error(twice, 404, "document_not_found").await;
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -104,3 +104,16 @@ pub async fn expect_error(r: Response, status: u16, code: &str) -> Value {
 pub fn site_json(unit: &str, name: &str, urls: &[&str]) -> Value {
     serde_json::json!({ "unit_id": unit, "name": name, "urls": urls, "status": "active" })
 }
+
+/// Percent-encodes a query value.
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
