@@ -54,6 +54,24 @@ pub struct ServeArgs {
     /// Reverse proxies whose X-Forwarded-For / Forwarded headers are believed (CIDR, comma-separated).
     #[arg(long, env = "KETNOI_TRUSTED_PROXIES", value_name = "CIDR,...", value_delimiter = ',')]
     pub trusted_proxies: Option<Vec<String>>,
+    /// Public base URL of this deployment (builder, API); boxes, static files and images default to it.
+    #[arg(long, env = "KETNOI_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Public base URL of box pages (the iframes), if not the public URL.
+    #[arg(long, env = "KETNOI_BOX_URL", value_name = "URL")]
+    pub box_url: Option<String>,
+    /// Public base URL of scripts, styles and fonts, if not the public URL.
+    #[arg(long, env = "KETNOI_STATIC_URL", value_name = "URL")]
+    pub static_url: Option<String>,
+    /// Public base URL of item images (a CDN), if not the public URL.
+    #[arg(long, env = "KETNOI_IMAGE_URL", value_name = "URL")]
+    pub image_url: Option<String>,
+    /// Who may frame boxes: `registered` portals of the register, or `all` pages.
+    #[arg(long, env = "KETNOI_BOX_FRAME_ANCESTORS", value_name = "registered|all")]
+    pub box_frame_ancestors: Option<String>,
+    /// How often a box fetches its items again, in seconds.
+    #[arg(long, env = "KETNOI_BOX_REFRESH_SECONDS", value_name = "SECONDS")]
+    pub box_refresh_seconds: Option<u32>,
 }
 
 #[derive(Subcommand, Debug)]

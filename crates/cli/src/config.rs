@@ -28,6 +28,19 @@ struct FileConfig {
     log_format: Option<LogFormat>,
     trusted_proxies: Option<Vec<String>>,
     crawl: Option<CrawlFileConfig>,
+    boxes: Option<BoxesFileConfig>,
+}
+
+/// `[boxes]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoxesFileConfig {
+    public_url: Option<String>,
+    box_url: Option<String>,
+    static_url: Option<String>,
+    image_url: Option<String>,
+    frame_ancestors: Option<String>,
+    refresh_seconds: Option<u32>,
 }
 
 /// `[crawl]` in the config file.
@@ -52,6 +65,7 @@ pub struct Config {
     pub log_format: LogFormat,
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub crawl: CrawlTuning,
+    pub boxes: ketnoi_web::boxes::BoxSettings,
     /// The config file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -84,6 +98,7 @@ impl Config {
             log_format: global.log_format.or(file.log_format).unwrap_or(LogFormat::Text),
             trusted_proxies: parse_proxies(serve.trusted_proxies.clone().or(file.trusted_proxies).unwrap_or_default())?,
             crawl: merge_crawl(crawl, file.crawl.unwrap_or_default()),
+            boxes: box_settings(serve, file.boxes.unwrap_or_default())?,
             file: path,
         })
     }
@@ -130,6 +145,36 @@ fn merge_crawl(flags: &CrawlTuning, file: CrawlFileConfig) -> CrawlTuning {
         per_ip: flags.per_ip.or(file.per_ip),
         contact_url: flags.contact_url.clone().or(file.contact_url),
     }
+}
+
+/// Flags win over the file; without a public URL, boxes use the address a request came to.
+fn box_settings(flags: &ServeArgs, file: BoxesFileConfig) -> anyhow::Result<ketnoi_web::boxes::BoxSettings> {
+    use ketnoi_web::boxes::{BoxSettings, FrameAncestors};
+    let public = flags.public_url.clone().or(file.public_url);
+    let urls = match public {
+        None => None,
+        Some(site) => {
+            let or_site = |v: Option<String>| v.unwrap_or_else(|| site.clone());
+            let urls = ketnoi_boxes::PublicUrls {
+                boxes: or_site(flags.box_url.clone().or(file.box_url)),
+                statics: or_site(flags.static_url.clone().or(file.static_url)),
+                images: or_site(flags.image_url.clone().or(file.image_url)),
+                site: site.clone(),
+            };
+            Some(urls.validated().map_err(|e| anyhow::anyhow!("public URLs: {e}"))?)
+        }
+    };
+    let frame_ancestors = match flags.box_frame_ancestors.clone().or(file.frame_ancestors).as_deref() {
+        None | Some("registered") => FrameAncestors::Registered,
+        Some("all") => FrameAncestors::All,
+        Some(other) => bail!("box frame ancestors must be `registered` or `all`, not `{other}`"),
+    };
+    let refresh_seconds =
+        flags.box_refresh_seconds.or(file.refresh_seconds).unwrap_or(BoxSettings::default().refresh_seconds);
+    if !(5..=86_400).contains(&refresh_seconds) {
+        bail!("the box refresh interval must be 5 to 86400 seconds");
+    }
+    Ok(BoxSettings { urls, frame_ancestors, refresh_seconds })
 }
 
 /// CIDR blocks; a single address stands for itself.

@@ -38,6 +38,7 @@ pub async fn serve(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<()>
         today: crate::store::vn_today,
         hub: ketnoi_web::hub::HubSettings { trusted_proxies: config.trusted_proxies.clone(), ..Default::default() },
         search: Some(index),
+        boxes: config.boxes.clone(),
     };
     let webhooks = tokio::spawn(ketnoi_hub::webhooks::run_worker(
         state.store.clone(),

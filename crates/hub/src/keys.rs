@@ -28,6 +28,11 @@ pub fn generate() -> Result<(String, String), RandomError> {
 
 /// A random secret for signing webhooks.
 pub fn generate_webhook_secret() -> Result<String, RandomError> {
+    random_secret()
+}
+
+/// 256 random bits in hex: webhook secrets, box edit keys.
+pub fn random_secret() -> Result<String, RandomError> {
     random_hex(32)
 }
 

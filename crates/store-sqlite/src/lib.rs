@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "crawl changes", include_str!("../migrations/0004_crawl_changes.sql")),
     (5, "search log", include_str!("../migrations/0005_search_log.sql")),
     (6, "best bets", include_str!("../migrations/0006_best_bets.sql")),
+    (7, "boxes", include_str!("../migrations/0007_boxes.sql")),
 ];
 
 pub struct SqliteStore {
@@ -46,3 +47,4 @@ ketnoi_store::impl_sql_hub!(SqliteStore, sqlx::Sqlite);
 ketnoi_store::impl_sql_crawl!(SqliteStore, sqlx::Sqlite);
 ketnoi_store::impl_sql_search_log!(SqliteStore, sqlx::Sqlite);
 ketnoi_store::impl_sql_best_bets!(SqliteStore, sqlx::Sqlite);
+ketnoi_store::impl_sql_boxes!(SqliteStore, sqlx::Sqlite);

@@ -18,6 +18,10 @@ pub struct HubQuery {
     pub ids: Option<Vec<i64>>,
     /// Only items written at or after this instant.
     pub updated_since: Option<DateTime<Utc>>,
+    /// Only items whose `source` equals this (trimmed, case-insensitive).
+    pub source: Option<String>,
+    /// Only items whose title contains this text (case-insensitive; LIKE wildcards in it are literal).
+    pub title_contains: Option<String>,
     /// Operators see drafts and withdrawn items too.
     pub any_state: bool,
     pub limit: i64,

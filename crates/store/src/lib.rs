@@ -7,6 +7,7 @@
 //! its own migrations because the two dialects differ in DDL.
 
 pub mod best_bets;
+pub mod boxes;
 pub mod crawl;
 #[doc(hidden)]
 pub mod crawl_rows;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod rows;
 pub mod search_log;
 mod sql_best_bets;
+mod sql_boxes;
 mod sql_crawl;
 mod sql_hub;
 mod sql_search_log;
@@ -35,6 +37,8 @@ pub mod testkit;
 #[cfg(feature = "testkit")]
 pub mod testkit_best_bets;
 #[cfg(feature = "testkit")]
+pub mod testkit_boxes;
+#[cfg(feature = "testkit")]
 pub mod testkit_crawl;
 #[cfg(feature = "testkit")]
 pub mod testkit_hub;
@@ -45,6 +49,7 @@ use async_trait::async_trait;
 use ketnoi_domain::{Contact, ContactInput, Site, SiteInput, SiteUrl, Succession, Unit};
 
 pub use best_bets::{BestBet, BestBetStore};
+pub use boxes::{BoxStore, StoredBox};
 pub use crawl::CrawlStore;
 pub use error::StoreError;
 pub use hub::{DeliveryOutcome, HubQuery, HubStore};
@@ -54,9 +59,9 @@ pub use search_log::{ClickStat, QueryStat, SearchLogStore};
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 #[async_trait]
-/// The whole store. Concerns beyond the register live in supertraits
-/// (`HubStore`, `CrawlStore`, `SearchLogStore`, `BestBetStore`, ...), each implemented by its own SQL macro.
-pub trait Store: HubStore + CrawlStore + SearchLogStore + BestBetStore + Send + Sync + 'static {
+/// The whole store. Concerns beyond the register live in supertraits (`HubStore`, `CrawlStore`,
+/// `SearchLogStore`, `BestBetStore`, `BoxStore`, ...), each implemented by its own SQL macro.
+pub trait Store: HubStore + CrawlStore + SearchLogStore + BestBetStore + BoxStore + Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and readiness answers.
     fn backend(&self) -> &'static str;
 

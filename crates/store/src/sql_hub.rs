@@ -184,6 +184,31 @@ macro_rules! impl_sql_hub {
                 if let Some(since) = query.updated_since {
                     q.push(" AND i.updated_at >= ").push_bind(hub_rows::timestamp_text(since));
                 }
+                // Lower-cased in Rust as well as by LOWER: see `title_pattern` for why LOWER alone is not enough.
+                if let Some(source) = &query.source {
+                    q.push(" AND LOWER(i.source) = LOWER(").push_bind(source.trim().to_lowercase()).push(")");
+                }
+                if let Some(text) = &query.title_contains {
+                    q.push(" AND LOWER(i.title) LIKE ").push_bind(title_pattern(text)).push(" ESCAPE '\\'");
+                }
+            }
+
+            /// The LIKE pattern of `title_contains`: `%text%` with `\`, `%` and `_` escaped so what the
+            /// user typed is matched literally. Lower-cased in Rust because SQLite's LOWER folds ASCII
+            /// only: the pattern gets full Unicode folding, but on SQLite LOWER(i.title) does not, so
+            /// there a title's non-ASCII capitals (Ỉ, Đ) still miss their small letters. Accepted:
+            /// PostgreSQL folds per the database's locale (all of Unicode under a UTF-8 one), and
+            /// loading an ICU extension into SQLite is not worth it for a filter.
+            fn title_pattern(text: &str) -> String {
+                let mut pattern = String::from("%");
+                for c in text.to_lowercase().chars() {
+                    if matches!(c, '\\' | '%' | '_') {
+                        pattern.push('\\');
+                    }
+                    pattern.push(c);
+                }
+                pattern.push('%');
+                pattern
             }
 
             fn item_select(query: &HubQuery, what: &str) -> QueryBuilder<$db> {

@@ -39,6 +39,7 @@ pub async fn storage_story(store: &dyn Store) {
     crate::testkit_crawl::crawl_story(store).await;
     crate::testkit_search_log::search_log_story(store).await;
     crate::testkit_best_bets::best_bets_story(store).await;
+    crate::testkit_boxes::boxes_story(store).await;
 }
 
 async fn units_story(store: &dyn Store) {

@@ -93,9 +93,64 @@ pub async fn hub_story(store: &dyn Store) {
     assert_eq!((later[0].id, later[0].state), (c.id, HubState::Withdrawn));
     assert_eq!(store.hub_list(&published(20)).await.unwrap().total, 2);
 
+    filters_story(store, cursor).await;
     import_story(store).await;
     keys_story(store).await;
     webhooks_story(store).await;
+}
+
+/// `source` and `title_contains`, on listings and the change feed. Items written after `cursor`.
+async fn filters_story(store: &dyn Store, cursor: i64) {
+    let publish = |title: &str, source: &str| {
+        let input =
+            HubItemInput { source: source.into(), ..item(title, HubItemType::News, &[], "2024-09-10T08:00:00") };
+        async move { store.hub_save(None, None, &input, Some(HubState::Published)).await.unwrap() }
+    };
+    let percent = publish("Giảm 50% phí_dịch vụ công", "Sở Tài chính").await;
+    // What `50%` and `phí_dịch` would match if `%` and `_` were wildcards.
+    let lookalike = publish("Giảm 500 phí dịch vụ công", "Sở Tài chính tỉnh").await;
+    let backslash = publish(r"Tệp C:\tin\mới", "Sở Tài chính").await;
+    let draft = store
+        .hub_save(
+            None,
+            None,
+            &HubItemInput {
+                source: "Sở Tài chính".into(),
+                ..item("Giảm 50% nháp", HubItemType::News, &[], "2024-09-10T08:00:00")
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let ids = |page: crate::Page<ketnoi_domain::HubItem>| page.items.iter().map(|i| i.id).collect::<Vec<_>>();
+    let by_title = |text: &str| HubQuery { title_contains: Some(text.into()), ..published(20) };
+    let by_source = |source: &str| HubQuery { source: Some(source.into()), ..published(20) };
+
+    assert_eq!(ids(store.hub_list(&by_title("50%")).await.unwrap()), vec![percent.id], "% is literal");
+    assert_eq!(ids(store.hub_list(&by_title("phí_dịch")).await.unwrap()), vec![percent.id], "_ is literal");
+    assert_eq!(ids(store.hub_list(&by_title(r"c:\tin")).await.unwrap()), vec![backslash.id], r"\ is literal");
+    assert!(store.hub_list(&by_title("%")).await.unwrap().items.iter().all(|i| i.input.title.contains('%')));
+    assert!(store.hub_list(&by_title("_")).await.unwrap().items.iter().all(|i| i.input.title.contains('_')));
+    assert_eq!(store.hub_list(&by_title("không có tin này")).await.unwrap().total, 0);
+    // Case-insensitive, anywhere in the title.
+    let giam = store.hub_list(&by_title("GIẢM 50")).await.unwrap();
+    assert_eq!((giam.total, ids(giam)), (2, vec![lookalike.id, percent.id]));
+    assert_eq!(ids(store.hub_list(&by_title("video b")).await.unwrap()).len(), 1);
+    // Drafts stay hidden unless every state is asked for.
+    let any = store.hub_list(&HubQuery { any_state: true, ..by_title("50%") }).await.unwrap();
+    assert_eq!(ids(any), vec![draft.id, percent.id]);
+
+    // Source: the whole value, trimmed, case-insensitive; not a substring.
+    let finance = store.hub_list(&by_source("  SỞ TÀI CHÍNH ")).await.unwrap();
+    assert_eq!(ids(finance), vec![backslash.id, percent.id]);
+    assert_eq!(ids(store.hub_list(&by_source("sở tài chính tỉnh")).await.unwrap()), vec![lookalike.id]);
+    assert_eq!(store.hub_list(&by_source("Sở Tài")).await.unwrap().total, 0);
+    assert_eq!(store.hub_list(&by_source("nguồn")).await.unwrap().total, 2, "the story's earlier items");
+    // Both filters together, and on the change feed (same WHERE clauses).
+    let both = HubQuery { source: Some("sở tài chính".into()), ..by_title("giảm") };
+    assert_eq!(ids(store.hub_list(&both).await.unwrap()), vec![percent.id]);
+    let changes = store.hub_changes(cursor, &both).await.unwrap();
+    assert_eq!(changes.iter().map(|i| i.id).collect::<Vec<_>>(), vec![percent.id]);
 }
 
 async fn import_story(store: &dyn Store) {

@@ -44,10 +44,12 @@ pub enum ErrorCode {
     DocumentNotFound,
     BestBetExists,
     BestBetNotFound,
+    BoxNotFound,
+    BoxKeyInvalid,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::BadRequest,
         ErrorCode::InvalidJson,
         ErrorCode::UnsupportedMediaType,
@@ -80,6 +82,8 @@ impl ErrorCode {
         ErrorCode::DocumentNotFound,
         ErrorCode::BestBetExists,
         ErrorCode::BestBetNotFound,
+        ErrorCode::BoxNotFound,
+        ErrorCode::BoxKeyInvalid,
     ];
 
     /// THE error table: code, status, Vietnamese message, English message.
@@ -242,6 +246,18 @@ impl ErrorCode {
             BestBetNotFound => {
                 ("best_bet_not_found", StatusCode::NOT_FOUND, "Không tìm thấy kết quả đề xuất.", "Best bet not found.")
             }
+            BoxNotFound => (
+                "box_not_found",
+                StatusCode::NOT_FOUND,
+                "Không tìm thấy box thông tin (chưa tạo hoặc đã bị xoá).",
+                "No such box (never created, or deleted).",
+            ),
+            BoxKeyInvalid => (
+                "box_key_invalid",
+                StatusCode::FORBIDDEN,
+                "Mã sửa box không đúng (X-Box-Key) và không có mã quản trị.",
+                "The box edit key (X-Box-Key) is wrong and no admin token was given.",
+            ),
         }
     }
 
@@ -343,6 +359,10 @@ pub enum ApiError {
     BestBetExists(String),
     #[error("best bet {0} not found")]
     BestBetNotFound(i64),
+    #[error("box not found")]
+    BoxNotFound,
+    #[error("box edit key invalid")]
+    BoxKeyInvalid,
 }
 
 /// One entry of `error.details`.
@@ -402,6 +422,8 @@ impl ApiError {
             DocumentNotFound(_) => ErrorCode::DocumentNotFound,
             BestBetExists(_) => ErrorCode::BestBetExists,
             BestBetNotFound(_) => ErrorCode::BestBetNotFound,
+            BoxNotFound => ErrorCode::BoxNotFound,
+            BoxKeyInvalid => ErrorCode::BoxKeyInvalid,
         }
     }
 

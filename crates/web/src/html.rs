@@ -20,3 +20,8 @@ pub fn query_value(s: &str) -> String {
     }
     out
 }
+
+/// A Host header fit to be echoed into links: name or address and port only.
+pub fn is_host(h: &str) -> bool {
+    !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+}

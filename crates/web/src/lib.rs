@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod best_bets;
+pub mod boxes;
 pub mod contacts;
 pub mod crawl;
 pub mod documents;
@@ -50,6 +51,7 @@ pub struct AppState {
     pub hub: hub::HubSettings,
     /// The search index (`None`: search endpoints answer `search_unavailable`).
     pub search: Option<Arc<ketnoi_index::SearchIndex>>,
+    pub boxes: boxes::BoxSettings,
 }
 
 /// The whole public HTTP API.
@@ -81,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/verify", get(verify::api))
         .route("/verify", get(verify::page))
         .merge(hub::routes())
+        .merge(boxes::routes())
         .merge(openapi::routes())
         .fallback(not_found)
         // Must follow every route: it applies to the routes present now.

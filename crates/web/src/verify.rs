@@ -93,7 +93,7 @@ struct Cached {
 /// The indexed register of `store`, rebuilt after [`REGISTER_TTL`]. One
 /// build at a time: concurrent requests wait for it instead of each reading
 /// every site.
-async fn register(store: &Arc<dyn Store>) -> Result<Arc<Register>, ApiError> {
+pub(crate) async fn register(store: &Arc<dyn Store>) -> Result<Arc<Register>, ApiError> {
     static CACHE: OnceLock<Mutex<Vec<Cached>>> = OnceLock::new();
     let mut entries = CACHE.get_or_init(Default::default).lock().await;
     entries.retain(|e| e.store.strong_count() > 0);

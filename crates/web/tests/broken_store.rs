@@ -170,6 +170,25 @@ impl ketnoi_store::BestBetStore for Broken {
 }
 
 #[async_trait]
+impl ketnoi_store::BoxStore for Broken {
+    async fn box_create(&self, _: &str, _: &str) -> R<ketnoi_store::StoredBox> {
+        fail()
+    }
+    async fn box_get(&self, _: i64) -> R<Option<ketnoi_store::StoredBox>> {
+        fail()
+    }
+    async fn box_update(&self, _: i64, _: Option<i64>, _: &str) -> R<ketnoi_store::StoredBox> {
+        fail()
+    }
+    async fn box_delete(&self, _: i64) -> R<()> {
+        fail()
+    }
+    async fn box_list(&self, _: i64, _: i64) -> R<Page<ketnoi_store::StoredBox>> {
+        fail()
+    }
+}
+
+#[async_trait]
 impl Store for Broken {
     fn backend(&self) -> &'static str {
         "broken"
@@ -241,6 +260,7 @@ async fn a_failing_store_is_reported_without_leaking_details() {
         today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
         hub: Default::default(),
         search: None,
+        boxes: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -284,6 +304,7 @@ async fn a_failing_store_does_not_fail_a_search() {
         today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
         hub: Default::default(),
         search: Some(Arc::new(index)),
+        boxes: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

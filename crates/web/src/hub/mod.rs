@@ -5,7 +5,7 @@
 mod access;
 mod admin;
 mod annex;
-mod cache;
+pub(crate) mod cache;
 mod public;
 mod sync;
 

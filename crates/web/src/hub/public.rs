@@ -105,7 +105,11 @@ async fn feed(state: AppState, uri: Uri, headers: HeaderMap, kind: FeedKind) -> 
         return Ok(cache::not_modified(&tag));
     }
     let items: Vec<HubItem> = state.store.hub_list(&query(&req, ids)).await?.items;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).filter(|h| is_host(h)).unwrap_or("localhost");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| crate::html::is_host(h))
+        .unwrap_or("localhost");
     let home = format!("http://{host}");
     let meta = FeedMeta {
         title: "Thông tin chỉ đạo, điều hành".into(),
@@ -120,11 +124,6 @@ async fn feed(state: AppState, uri: Uri, headers: HeaderMap, kind: FeedKind) -> 
     };
     let response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
     Ok(cache::with_cache_headers(response, &tag))
-}
-
-/// A Host header fit to be echoed into links: name or address and port only.
-fn is_host(h: &str) -> bool {
-    h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
 }
 
 pub async fn feed_rss(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Result<Response, ApiError> {

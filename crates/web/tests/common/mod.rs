@@ -43,7 +43,21 @@ pub async fn start_with_search() -> Server {
     start_inner(Some(TOKEN.to_string()), Default::default(), true).await
 }
 
+/// With these box settings (public URLs, who may frame boxes, refresh interval).
+pub async fn start_with_boxes(boxes: ketnoi_web::boxes::BoxSettings) -> Server {
+    start_inner_with(Some(TOKEN.to_string()), Default::default(), false, boxes).await
+}
+
 async fn start_inner(admin_token: Option<String>, hub: ketnoi_web::hub::HubSettings, search: bool) -> Server {
+    start_inner_with(admin_token, hub, search, Default::default()).await
+}
+
+async fn start_inner_with(
+    admin_token: Option<String>,
+    hub: ketnoi_web::hub::HubSettings,
+    search: bool,
+    boxes: ketnoi_web::boxes::BoxSettings,
+) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SqliteStore::open(&dir.path().join("ketnoi.db")).await.expect("open store");
     let data = ketnoi_units::builtin().expect("built-in units");
@@ -51,7 +65,7 @@ async fn start_inner(admin_token: Option<String>, hub: ketnoi_web::hub::HubSetti
     let store: Arc<dyn Store> = Arc::new(store);
     let search =
         search.then(|| Arc::new(ketnoi_index::SearchIndex::open(&dir.path().join("index")).expect("open index")));
-    let state = AppState { store: store.clone(), admin_token, today: pinned_today, hub, search };
+    let state = AppState { store: store.clone(), admin_token, today: pinned_today, hub, search, boxes };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (tx, rx) = oneshot::channel::<()>();
