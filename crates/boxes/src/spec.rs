@@ -300,6 +300,24 @@ impl BoxSpec {
     /// string). Unknown fields are ignored; a malformed value is an error of
     /// its field. Checkboxes: present = on.
     pub fn from_form(pairs: &[(String, String)]) -> Result<BoxSpec, Vec<SpecError>> {
+        let (spec, errors) = BoxSpec::read_form(pairs);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        spec.validate()
+    }
+
+    /// The form's values as far as they parse, with every problem: what the
+    /// builder shows again after a refused save, so nothing typed is lost.
+    pub fn from_form_lenient(pairs: &[(String, String)]) -> (BoxSpec, Vec<SpecError>) {
+        let (spec, mut errors) = BoxSpec::read_form(pairs);
+        if let Err(more) = spec.clone().validate() {
+            errors.extend(more);
+        }
+        (spec, errors)
+    }
+
+    fn read_form(pairs: &[(String, String)]) -> (BoxSpec, Vec<SpecError>) {
         let get = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         let has = |name: &str| get(name).is_some_and(|v| v != "0" && v != "false" && v != "off");
         let mut errors = Vec::new();
@@ -375,10 +393,7 @@ impl BoxSpec {
                 }
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        spec.validate()
+        (spec, errors)
     }
 
     /// The box as form fields: what [`BoxSpec::from_form`] reads back.
@@ -500,6 +515,23 @@ mod tests {
         assert_eq!(spec.picked, [1, 3]);
         assert!(spec.targets.is_empty());
         assert!(!spec.video && !spec.emblem);
+    }
+
+    #[test]
+    fn a_refused_form_keeps_every_value_that_parsed() {
+        let (spec, errors) = BoxSpec::from_form_lenient(&form(&[
+            ("content", "documents"),
+            ("template", "document_table"),
+            ("title", "Văn bản"),
+            ("text", "#aaaaaa"),
+            ("height", "abc"),
+        ]));
+        assert_eq!(
+            (spec.content, spec.template, spec.title.as_str()),
+            (Content::Documents, Template::DocumentTable, "Văn bản")
+        );
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["height", "text"]);
     }
 
     #[test]

@@ -110,10 +110,11 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -
     // A submitted form (search, no-script preview) keeps its values.
     let submitted = get(&pairs, "title").is_some();
     let spec = match (&opened, submitted) {
-        (_, true) => BoxSpec::from_form(&pairs).unwrap_or_else(|errors| {
+        (_, true) => {
+            let (spec, errors) = BoxSpec::from_form_lenient(&pairs);
             outcome.errors = errors;
-            lenient(&pairs)
-        }),
+            spec
+        }
         (Some((_, _, _, spec)), false) => spec.clone(),
         (None, false) => BoxSpec::default(),
     };
@@ -121,22 +122,13 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -
     render(&state, &headers, &pairs, &spec, outcome).await
 }
 
-/// The form's values as far as they parse, to show them again with the errors.
-fn lenient(pairs: &Pairs) -> BoxSpec {
-    let mut spec = BoxSpec::default();
-    if let Some(t) = get(pairs, "title") {
-        spec.title = t.to_string();
-    }
-    spec
-}
-
 /// `POST /boxes/builder` (form): saves a new box, or the opened one.
 pub async fn save(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let pairs: Pairs = url::form_urlencoded::parse(&body).into_owned().collect();
     let spec = match BoxSpec::from_form(&pairs) {
         Ok(spec) => spec,
-        Err(errors) => {
-            let spec = lenient(&pairs);
+        Err(_) => {
+            let (spec, errors) = BoxSpec::from_form_lenient(&pairs);
             let saved = opened(&state, &pairs).await.ok().flatten().map(|(id, key, version, _)| (id, key, version));
             let outcome =
                 Outcome { errors, saved, status: Some(StatusCode::UNPROCESSABLE_ENTITY), ..Default::default() };
