@@ -16,7 +16,7 @@ pub mod assets;
 pub mod builder;
 pub mod color;
 pub mod embed;
-mod html;
+pub mod html;
 pub mod media;
 pub mod render;
 pub mod spec;

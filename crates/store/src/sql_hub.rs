@@ -184,24 +184,29 @@ macro_rules! impl_sql_hub {
                 if let Some(since) = query.updated_since {
                     q.push(" AND i.updated_at >= ").push_bind(hub_rows::timestamp_text(since));
                 }
-                // Lower-cased in Rust as well as by LOWER: see `title_pattern` for why LOWER alone is not enough.
+                // Each compared as typed and lower-cased in Rust: see `title_pattern` for why LOWER alone
+                // is not enough on SQLite.
                 if let Some(source) = &query.source {
-                    q.push(" AND LOWER(i.source) = LOWER(").push_bind(source.trim().to_lowercase()).push(")");
+                    let source = source.trim();
+                    q.push(" AND (LOWER(i.source) = LOWER(").push_bind(source.to_string());
+                    q.push(") OR LOWER(i.source) = ").push_bind(source.to_lowercase()).push(")");
                 }
                 if let Some(text) = &query.title_contains {
-                    q.push(" AND LOWER(i.title) LIKE ").push_bind(title_pattern(text)).push(" ESCAPE '\\'");
+                    q.push(" AND (LOWER(i.title) LIKE LOWER(").push_bind(title_pattern(text, false)).push(") ESCAPE '\\'");
+                    q.push(" OR LOWER(i.title) LIKE ").push_bind(title_pattern(text, true)).push(" ESCAPE '\\')");
                 }
             }
 
             /// The LIKE pattern of `title_contains`: `%text%` with `\`, `%` and `_` escaped so what the
-            /// user typed is matched literally. Lower-cased in Rust because SQLite's LOWER folds ASCII
-            /// only: the pattern gets full Unicode folding, but on SQLite LOWER(i.title) does not, so
-            /// there a title's non-ASCII capitals (Ỉ, Đ) still miss their small letters. Accepted:
-            /// PostgreSQL folds per the database's locale (all of Unicode under a UTF-8 one), and
-            /// loading an ICU extension into SQLite is not worth it for a filter.
-            fn title_pattern(text: &str) -> String {
+            /// user typed is matched literally. SQLite's LOWER folds ASCII only, so a title's non-ASCII
+            /// capitals (Ỉ, Đ) stay capitals there: the filter tries the text as typed (matches "Đề án"
+            /// for "Đề") and lower-cased in Rust (matches "đề án" for "ĐỀ"); only mixed cases of
+            /// non-ASCII letters miss on SQLite. PostgreSQL folds per the database's locale (all of
+            /// Unicode under a UTF-8 one); an ICU extension for SQLite is not worth it for a filter.
+            fn title_pattern(text: &str, lower: bool) -> String {
+                let text = if lower { text.to_lowercase() } else { text.to_string() };
                 let mut pattern = String::from("%");
-                for c in text.to_lowercase().chars() {
+                for c in text.chars() {
                     if matches!(c, '\\' | '%' | '_') {
                         pattern.push('\\');
                     }

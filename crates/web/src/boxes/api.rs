@@ -88,14 +88,23 @@ pub(super) async fn save_existing(
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    ApiJson(spec): ApiJson<BoxSpec>,
+    ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Response, ApiError> {
-    let spec = spec.validate().map_err(spec_errors)?;
+    let spec = spec_from_json(body)?;
     let (stored, key) = save_new(&state, &spec).await?;
     let urls = public_urls(&state, &headers);
     let location = format!("/api/v1/boxes/{}", stored.id);
     let version = stored.version;
     Ok(with_etag(created(Json(view(&urls, &stored, spec, Some(key))), &location), version))
+}
+
+/// A box is a JSON object: serde would also read a struct from an array, by position.
+fn spec_from_json(body: serde_json::Value) -> Result<BoxSpec, ApiError> {
+    if !body.is_object() {
+        return Err(ApiError::InvalidJson("a box is a JSON object / box phải là một đối tượng JSON".into()));
+    }
+    let spec: BoxSpec = serde_json::from_value(body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    spec.validate().map_err(spec_errors)
 }
 
 async fn load(state: &AppState, raw: &str) -> Result<StoredBox, ApiError> {
@@ -127,11 +136,11 @@ pub async fn update(
     MaybeAdmin(admin): MaybeAdmin,
     ApiPath(raw): ApiPath,
     headers: HeaderMap,
-    ApiJson(spec): ApiJson<BoxSpec>,
+    ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Response, ApiError> {
     let stored = load(&state, &raw).await?;
     authorize(&stored, &headers, admin)?;
-    let spec = spec.validate().map_err(spec_errors)?;
+    let spec = spec_from_json(body)?;
     let saved = save_existing(&state, stored.id, if_match(&headers)?, &spec).await?;
     let version = saved.version;
     Ok(with_etag(Json(view(&public_urls(&state, &headers), &saved, spec, None)).into_response(), version))

@@ -8,6 +8,7 @@
 //! the register. Browsers enforce the answer, so claiming another origin
 //! gains nothing.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -18,6 +19,7 @@ use ketnoi_register::verify::Verdict;
 use super::{FrameAncestors, hub_query, public_urls, stored_spec};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::ApiPath;
 use crate::hub::cache;
 
 /// Box data: short-lived, revalidated by ETag, servable stale while a CDN refreshes it.
@@ -105,15 +107,15 @@ async fn render_page(
     let page = page_number(pairs);
     let seq = state.store.hub_last_seq().await?;
     let data = data_state(seq, what, page);
-    let parent = claimed_parent(pairs, headers);
-    let tag = cache::etag(seq, &format!("{what}/p{page}/{}", parent.as_deref().unwrap_or("")));
+    let ancestors = frame_ancestors(state, &urls, claimed_parent(pairs, headers)).await;
+    // The tag covers who may frame the page: a portal registered later must not get a stale policy.
+    let tag = cache::etag(seq, &format!("{what}/p{page}/{ancestors}"));
     if cache::matches(headers, &tag) {
         return Ok(not_modified(&tag));
     }
     let found = state.store.hub_list(&hub_query(spec, page)).await?;
     let listing = Listing { items: &found.items, total: found.total, page };
     let rendered = render::box_page(spec, &listing, &urls, paths, state.boxes.refresh_seconds, &data);
-    let ancestors = frame_ancestors(state, &urls, parent).await;
     let csp = render::box_csp(&urls, &rendered.style_hash, &ancestors);
     let mut response = html_response(StatusCode::OK, rendered, &csp, BOX_CACHE);
     set_etag(&mut response, &tag);
@@ -174,7 +176,14 @@ async fn saved(state: &AppState, raw: &str) -> Result<Option<(i64, i64, BoxSpec)
 }
 
 /// `GET /box/{id}`.
-pub async fn page(State(state): State<AppState>, Path(raw): Path<String>, headers: HeaderMap, uri: Uri) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    raw: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    // An id that is not even UTF-8 names no box: the polite page, like any unknown id.
+    let raw = raw.map(|Path(raw)| raw).unwrap_or_default();
     let result = async {
         let Some((id, version, spec)) = saved(&state, &raw).await? else {
             return Ok(unavailable(&public_urls(&state, &headers)));
@@ -189,7 +198,7 @@ pub async fn page(State(state): State<AppState>, Path(raw): Path<String>, header
 /// `GET /box/{id}/items?page=N`.
 pub async fn items(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath,
     headers: HeaderMap,
     uri: Uri,
 ) -> Result<Response, ApiError> {
