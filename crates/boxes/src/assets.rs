@@ -58,20 +58,28 @@ fn hex10(bytes: &[u8]) -> String {
     bytes.iter().take(5).map(|b| format!("{b:02x}")).collect()
 }
 
-/// The asset named `name`: `Some((asset, true))` for its current versioned
-/// name (cache forever), `Some((asset, false))` for the bare name (someone
-/// linked it by hand: cache briefly), `None` for anything else, including
-/// old versions.
+/// The asset named `name`, and whether that name is its current version
+/// (`true`: cache forever). A bare name (`loader.js`) or another version's
+/// name (`loader.<10 hex digits>.js`) gets the current content too, to be
+/// cached briefly: embed codes pasted into portals before an upgrade name an
+/// older loader, and must keep working. Anything else is `None`.
 pub fn lookup(name: &str) -> Option<(&'static Asset, bool)> {
     ASSETS.iter().find_map(|a| {
         if a.versioned_name() == name {
-            Some((a, true))
-        } else if a.name == name {
-            Some((a, false))
-        } else {
-            None
+            return Some((a, true));
         }
+        if a.name == name {
+            return Some((a, false));
+        }
+        let (stem, ext) = a.name.rsplit_once('.').expect("asset names have an extension");
+        let hash = name.strip_prefix(stem)?.strip_prefix('.')?.strip_suffix(ext)?.strip_suffix('.')?;
+        (hash.len() == 10 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))).then_some((a, false))
     })
+}
+
+/// Changes whenever any asset changes: pages that name assets include it in their ETags.
+pub fn fingerprint() -> String {
+    ASSETS.iter().map(Asset::versioned_name).collect::<Vec<_>>().join(",")
 }
 
 pub fn get(name: &str) -> &'static Asset {
@@ -98,8 +106,13 @@ mod tests {
         );
         assert!(matches!(lookup(versioned), Some((a, true)) if a.name == LOADER));
         assert!(matches!(lookup("loader.js"), Some((_, false))));
-        assert!(lookup("loader.0000000000.js").is_none());
-        assert!(lookup("../Cargo.toml").is_none());
+        assert!(matches!(lookup("loader.0000000000.js"), Some((a, false)) if a.name == LOADER), "older embed codes");
+        for bad in
+            ["../Cargo.toml", "loader.00000000zz.js", "loader.000000000.js", "loader.0000000000.css", "x.0000000000.js"]
+        {
+            assert!(lookup(bad).is_none(), "{bad}");
+        }
+        assert!(fingerprint().contains(versioned));
     }
 
     #[test]

@@ -133,6 +133,7 @@ pub async fn demo(mut config: Config, store: Arc<dyn Store>) -> anyhow::Result<(
         println!("admin token for this demo: {token}");
         config.admin_token = Some(token);
     }
+    println!("box builder (Annex II, Method 1): /boxes/builder on the address printed below");
     let web = crate::demo_web::start(store.as_ref()).await?;
     let crawl = crate::demo_web::crawl_in_background(store.clone(), &config, &web)?;
     let served = serve(&config, store).await;

@@ -108,8 +108,9 @@ async fn render_page(
     let seq = state.store.hub_last_seq().await?;
     let data = data_state(seq, what, page);
     let ancestors = frame_ancestors(state, &urls, claimed_parent(pairs, headers)).await;
-    // The tag covers who may frame the page: a portal registered later must not get a stale policy.
-    let tag = cache::etag(seq, &format!("{what}/p{page}/{ancestors}"));
+    // The tag covers who may frame the page (a portal registered later must not keep a stale
+    // policy) and the assets it names (a cached page must not outlive an upgrade).
+    let tag = cache::etag(seq, &format!("{what}/p{page}/{ancestors}/{}", ketnoi_boxes::assets::fingerprint()));
     if cache::matches(headers, &tag) {
         return Ok(not_modified(&tag));
     }

@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use crate::error::ApiError;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// Someone linked the bare name: let them pick up new versions within minutes.
+/// A bare name, or an older version's name from an embed code pasted before an upgrade: the
+/// current file, picked up again within minutes.
 const UNVERSIONED: &str = "public, max-age=300";
 
 pub async fn asset(Path(name): Path<String>) -> Result<Response, ApiError> {
