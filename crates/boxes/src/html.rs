@@ -4,22 +4,8 @@
 
 use std::fmt::Write as _;
 
-/// Escapes text for HTML content and double- or single-quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and quoted attributes: the project's one escaper.
+pub use ketnoi_domain::text::escape_markup as esc;
 
 /// Percent-encodes a query value (everything but RFC 3986 unreserved characters).
 pub fn query_value(s: &str) -> String {

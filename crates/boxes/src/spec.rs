@@ -318,7 +318,7 @@ impl BoxSpec {
     }
 
     fn read_form(pairs: &[(String, String)]) -> (BoxSpec, Vec<SpecError>) {
-        let get = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let get = |name: &str| form_value(pairs, name);
         let has = |name: &str| get(name).is_some_and(|v| v != "0" && v != "false" && v != "off");
         let mut errors = Vec::new();
         let mut spec = BoxSpec { emblem: has("emblem"), news: has("news"), video: has("video"), ..BoxSpec::default() };
@@ -435,6 +435,11 @@ impl BoxSpec {
         }
         out
     }
+}
+
+/// The value of form field `name`; the last one wins, as a repeated field overrides.
+pub fn form_value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 fn bad(field: &'static str, vi: &str, en: &str) -> SpecError {

@@ -1,5 +1,6 @@
 //! Text helpers shared by lookups: Vietnamese names compared without case,
-//! tone marks or the đ/d distinction, so "UBND huyện Nga Sơn" finds "Huyện Nga Sơn".
+//! tone marks or the đ/d distinction, so "UBND huyện Nga Sơn" finds "Huyện Nga Sơn";
+//! and the one escaper for markup ketnoi writes (feeds, boxes, pages).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -48,6 +49,25 @@ pub fn strip_committee_prefix(name: &str) -> &str {
         }
     }
     trimmed
+}
+
+/// Escapes text for XML or HTML element content and quoted attribute values.
+/// Drops the control characters XML 1.0 forbids even escaped, so the same
+/// text is safe in a feed and in a page.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

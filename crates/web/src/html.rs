@@ -1,10 +1,8 @@
 //! What the server-rendered pages (search, verify) share: escaping for HTML and percent-encoding
 //! of query values in the links they build.
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    ketnoi_hub::feeds::xml_escape(s)
-}
+/// Escapes text for HTML content and attribute values (the project's one escaper).
+pub use ketnoi_domain::text::escape_markup as esc;
 
 /// Percent-encodes a query value (one implementation for every page ketnoi renders).
 pub use ketnoi_boxes::html::query_value;

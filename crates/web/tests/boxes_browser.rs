@@ -77,12 +77,32 @@ async fn page(State(pages): State<Pages>, Path(name): Path<String>) -> axum::res
 
 /// The host page's policy: `default-src 'self'` plus exactly the entries the
 /// builder printed for this deployment.
-fn strict_csp(entries: &Value) -> String {
-    let mut csp = vec!["default-src 'self'".to_string()];
-    for e in entries.as_array().expect("csp entries") {
-        csp.push(format!("{} 'self' {}", e["directive"].as_str().unwrap(), e["sources"].as_str().unwrap()));
-    }
-    csp.join("; ")
+fn strict_csp<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    std::iter::once("default-src 'self'".to_string())
+        .chain(entries.into_iter().map(|(directive, sources)| format!("{directive} 'self' {sources}")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The entries as the API answers them (`[{directive, sources}]`).
+fn api_csp(entries: &Value) -> String {
+    strict_csp(
+        entries
+            .as_array()
+            .expect("csp entries")
+            .iter()
+            .map(|e| (e["directive"].as_str().unwrap(), e["sources"].as_str().unwrap())),
+    )
+}
+
+/// A box server (frames allowed everywhere, refreshing every `refresh_seconds`) with the seeded
+/// hub items, and a portal on another origin.
+async fn box_server_and_portal(refresh_seconds: u32) -> (common::Server, Portal) {
+    let server =
+        common::start_with_boxes(BoxSettings { urls: None, frame_ancestors: FrameAncestors::All, refresh_seconds })
+            .await;
+    seed(&server).await;
+    (server, Portal::start().await)
 }
 
 async fn publish(server: &common::Server, kind: HubItemType, title: &str, setup: impl FnOnce(&mut HubItemInput)) {
@@ -177,11 +197,7 @@ async fn seed(server: &common::Server) {
 #[tokio::test(flavor = "multi_thread")]
 async fn boxes_work_in_a_real_browser_under_a_strict_csp_and_hostile_css() {
     let Some(browser) = ketnoi_webdriver::launch().await.expect("browser") else { return };
-    let server =
-        common::start_with_boxes(BoxSettings { urls: None, frame_ancestors: FrameAncestors::All, refresh_seconds: 1 })
-            .await;
-    seed(&server).await;
-    let portal = Portal::start().await;
+    let (server, portal) = box_server_and_portal(1).await;
     std::fs::create_dir_all(screenshot_dir()).unwrap();
 
     let cases = [
@@ -214,7 +230,7 @@ async fn boxes_work_in_a_real_browser_under_a_strict_csp_and_hostile_css() {
                    "news": news, "video": video, "height": 2400, "header_background": "#1d3f8f", "header_text": "#ffffff"}),
         )
         .await;
-        let csp = strict_csp(&created["csp"]);
+        let csp = api_csp(&created["csp"]);
         let url = portal.put(case.template, &csp, created["embed"]["loader"].as_str().unwrap());
         browser.goto(&url).await.unwrap();
         wait(&browser, "const f = document.querySelector('[data-ketnoi-box] iframe'); return !!f && f.getBoundingClientRect().height < 2400", "the box to load and fit").await;
@@ -306,11 +322,7 @@ async fn boxes_work_in_a_real_browser_under_a_strict_csp_and_hostile_css() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_box_updates_itself_pages_inside_and_survives_being_included_twice() {
     let Some(browser) = ketnoi_webdriver::launch().await.expect("browser") else { return };
-    let server =
-        common::start_with_boxes(BoxSettings { urls: None, frame_ancestors: FrameAncestors::All, refresh_seconds: 1 })
-            .await;
-    seed(&server).await;
-    let portal = Portal::start().await;
+    let (server, portal) = box_server_and_portal(1).await;
     let news =
         create_box(&server, json!({"title": "Tin mới", "template": "news_list", "count": 3, "height": 2000})).await;
     let docs = create_box(
@@ -318,7 +330,7 @@ async fn a_box_updates_itself_pages_inside_and_survives_being_included_twice() {
         json!({"title": "Văn bản", "template": "document_table", "content": "documents", "criteria": "paged", "count": 2, "height": 2000}),
     )
     .await;
-    let csp = strict_csp(&news["csp"]);
+    let csp = api_csp(&news["csp"]);
     // Both embed codes, each with its own copy of the loader: two boxes, two frames.
     let body = format!("{}\n{}", news["embed"]["loader"].as_str().unwrap(), docs["embed"]["loader"].as_str().unwrap());
     let url = portal.put("twice", &csp, &body);
@@ -358,11 +370,7 @@ async fn a_box_updates_itself_pages_inside_and_survives_being_included_twice() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_builder_clicked_through_gives_a_working_embed_code() {
     let Some(browser) = ketnoi_webdriver::launch().await.expect("browser") else { return };
-    let server =
-        common::start_with_boxes(BoxSettings { urls: None, frame_ancestors: FrameAncestors::All, refresh_seconds: 60 })
-            .await;
-    seed(&server).await;
-    let portal = Portal::start().await;
+    let (server, portal) = box_server_and_portal(60).await;
 
     browser.goto(&format!("{}/boxes/builder", box_origin(&server))).await.unwrap();
     // Step 2: documents; step 3: title, colours, the document table.
@@ -400,13 +408,7 @@ async fn the_builder_clicked_through_gives_a_working_embed_code() {
     wait(&browser, "return !!document.getElementById('kn-embed-loader')", "the embed codes").await;
     let code = browser.find("#kn-embed-loader").await.unwrap().property("value").await.unwrap();
     let csp_text = browser.find("#kn-csp").await.unwrap().text().await.unwrap();
-    let csp = std::iter::once("default-src 'self'".to_string())
-        .chain(csp_text.lines().map(|l| {
-            let (d, s) = l.trim_end_matches(';').split_once(' ').unwrap();
-            format!("{d} 'self' {s}")
-        }))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let csp = strict_csp(csp_text.lines().map(|l| l.trim_end_matches(';').split_once(' ').unwrap()));
     let url = portal.put("from-builder", &csp, code.as_str().unwrap());
     browser.goto(&url).await.unwrap();
     wait(&browser, "return !!document.querySelector('[data-ketnoi-box] iframe')", "the pasted box").await;

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use ketnoi_boxes::builder::{BuilderView, Saved, builder_csp, builder_page};
+use ketnoi_boxes::spec::form_value;
 use ketnoi_boxes::{BoxSpec, Criteria, SpecError};
 use ketnoi_domain::HubItem;
 use ketnoi_store::HubQuery;
@@ -19,7 +20,7 @@ use crate::error::ApiError;
 type Pairs = Vec<(String, String)>;
 
 fn get<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
-    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.trim())
+    form_value(pairs, name).map(str::trim)
 }
 
 /// What the page shows besides the form values.

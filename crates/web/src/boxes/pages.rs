@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use ketnoi_boxes::render::{self, Listing, Paths, RenderedPage};
+use ketnoi_boxes::spec::form_value;
 use ketnoi_boxes::{BoxSpec, PublicUrls};
 use ketnoi_register::verify::Verdict;
 
@@ -30,7 +31,7 @@ fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
 }
 
 fn page_number(pairs: &[(String, String)]) -> u32 {
-    pairs.iter().rev().find(|(k, _)| k == "page").and_then(|(_, v)| v.parse().ok()).filter(|p| *p >= 1).unwrap_or(1)
+    form_value(pairs, "page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1).unwrap_or(1)
 }
 
 /// The embedding page's origin, as the loader named it or the browser sent it.
@@ -119,7 +120,7 @@ async fn render_page(
     let rendered = render::box_page(spec, &listing, &urls, paths, state.boxes.refresh_seconds, &data);
     let csp = render::box_csp(&urls, &rendered.style_hash, &ancestors);
     let mut response = html_response(StatusCode::OK, rendered, &csp, BOX_CACHE);
-    set_etag(&mut response, &tag);
+    cache::set_etag(&mut response, &tag);
     // Without a `parent`, who may frame the page depends on the Referer.
     response.headers_mut().insert(header::VARY, HeaderValue::from_static("Referer, Host"));
     Ok(response)
@@ -147,19 +148,13 @@ async fn render_items(
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // A fragment is not a page: nobody may frame or run it.
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
-    set_etag(&mut response, &tag);
+    cache::set_etag(&mut response, &tag);
     Ok(response)
-}
-
-fn set_etag(response: &mut Response, tag: &str) {
-    if let Ok(v) = HeaderValue::from_str(tag) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
 }
 
 fn not_modified(tag: &str) -> Response {
     let mut response = StatusCode::NOT_MODIFIED.into_response();
-    set_etag(&mut response, tag);
+    cache::set_etag(&mut response, tag);
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(BOX_CACHE));
     response
 }

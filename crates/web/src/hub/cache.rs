@@ -32,11 +32,16 @@ pub fn not_modified(etag: &str) -> Response {
     with_cache_headers(StatusCode::NOT_MODIFIED.into_response(), etag)
 }
 
-pub fn with_cache_headers(mut response: Response, etag: &str) -> Response {
-    let headers = response.headers_mut();
+/// Sets the `ETag` header (tags made by [`etag`] are always valid header values).
+pub fn set_etag(response: &mut Response, etag: &str) {
     if let Ok(v) = HeaderValue::from_str(etag) {
-        headers.insert(header::ETAG, v);
+        response.headers_mut().insert(header::ETAG, v);
     }
+}
+
+pub fn with_cache_headers(mut response: Response, etag: &str) -> Response {
+    set_etag(&mut response, etag);
+    let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
     // Public data: any page may fetch it (boxes run on other origins).
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
